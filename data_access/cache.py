@@ -1,0 +1,172 @@
+"""Streamlit caching of every indicator: the one module of the data layer that imports
+streamlit, so the layer stays importable and testable without a running app.
+
+Entries are keyed by (function, arguments, filters, the scope's `cache_key()`, the
+database URL, `data_version`). The scope is part of every key, so a staff result
+(unsuppressed values) can never be served to a constituent; the data version is read
+from the database on each call, so an import in any process makes every process
+recompute. The engine and the Scope object themselves are passed unhashed
+(leading underscore) and identified by their keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from data_access import indicators
+from data_access.filters import Filters
+from data_access.freshness import DataAsOf, data_as_of
+from data_access.indicators.headline import programme_size_change, social_dialogue_change
+from data_access.meta import data_version
+from data_access.scope import Scope, require_factory_access, require_known
+
+TTL_SECONDS = 3600
+MAX_ENTRIES = 512
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "programme_size": indicators.programme_size,
+    "non_compliance": indicators.non_compliance,
+    "non_compliance_change": indicators.non_compliance_change,
+    "social_dialogue": indicators.social_dialogue,
+    "fa_cb_non_compliance": indicators.fa_cb_non_compliance,
+    "top_non_compliance": indicators.top_non_compliance,
+    "most_improved": indicators.most_improved,
+    "factory_listing": indicators.factory_listing,
+    "factory_history": indicators.factory_history,
+    "data_as_of": data_as_of,
+    "programme_size_change": programme_size_change,
+    "social_dialogue_change": social_dialogue_change,
+}
+STAFF_ONLY = frozenset({"factory_listing", "factory_history"})
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
+def _run(
+    _engine: Engine,
+    _scope: Scope,
+    name: str,
+    engine_key: str,
+    scope_key: tuple[str | None, str | None],
+    version: int,
+    args: tuple[Any, ...],
+    options: tuple[tuple[str, Any], ...],
+) -> Any:
+    return FUNCTIONS[name](_engine, _scope, *args, **dict(options))
+
+
+def cache_key_parts(engine: Engine, scope: Scope) -> tuple[str, tuple[str | None, str | None], int]:
+    """What, besides the arguments, tells one cached result from another."""
+    return engine.url.render_as_string(hide_password=True), scope.cache_key(), data_version(engine)
+
+
+def _call(name: str, engine: Engine, scope: Scope, args: tuple[Any, ...], **options: Any) -> Any:
+    # Checked before the cache is consulted as well as inside the function: a refused
+    # scope must never even look up an entry.
+    require_known(scope)
+    if name in STAFF_ONLY:
+        require_factory_access(scope)
+    engine_key, scope_key, version = cache_key_parts(engine, scope)
+    return _run(
+        engine, scope, name, engine_key, scope_key, version, args, tuple(sorted(options.items()))
+    )
+
+
+def _dims(by: str | Sequence[str] | None) -> tuple[str, ...]:
+    return (by,) if isinstance(by, str) else tuple(by or ())
+
+
+def cached_programme_size(
+    engine: Engine,
+    scope: Scope,
+    filters: Filters,
+    by: str | Sequence[str] | None = None,
+    **options: Any,
+) -> pd.DataFrame:
+    return _call("programme_size", engine, scope, (filters, _dims(by)), **options)
+
+
+def cached_non_compliance(
+    engine: Engine,
+    scope: Scope,
+    filters: Filters,
+    by: Sequence[str] = ("compliance_point",),
+    **options: Any,
+) -> pd.DataFrame:
+    return _call("non_compliance", engine, scope, (filters, _dims(by)), **options)
+
+
+def cached_non_compliance_change(
+    engine: Engine,
+    scope: Scope,
+    before: Filters,
+    after: Filters,
+    by: Sequence[str] = ("compliance_point",),
+    **options: Any,
+) -> pd.DataFrame:
+    return _call("non_compliance_change", engine, scope, (before, after, _dims(by)), **options)
+
+
+def cached_social_dialogue(
+    engine: Engine,
+    scope: Scope,
+    filters: Filters,
+    by: str | Sequence[str] | None = None,
+    **options: Any,
+) -> pd.DataFrame:
+    return _call("social_dialogue", engine, scope, (filters, _dims(by)), **options)
+
+
+def cached_fa_cb_non_compliance(
+    engine: Engine, scope: Scope, filters: Filters, **options: Any
+) -> pd.DataFrame:
+    return _call("fa_cb_non_compliance", engine, scope, (filters,), **options)
+
+
+def cached_top_non_compliance(
+    engine: Engine, scope: Scope, filters: Filters, n: int = 10, **options: Any
+) -> pd.DataFrame:
+    return _call("top_non_compliance", engine, scope, (filters, int(n)), **options)
+
+
+def cached_most_improved(
+    engine: Engine, scope: Scope, filters: Filters, n: int = 10, **options: Any
+) -> pd.DataFrame:
+    return _call("most_improved", engine, scope, (filters, int(n)), **options)
+
+
+def cached_factory_listing(
+    engine: Engine, scope: Scope, filters: Filters, search: str | None = None
+) -> pd.DataFrame:
+    return _call("factory_listing", engine, scope, (filters, search or None))
+
+
+def cached_factory_history(
+    engine: Engine, scope: Scope, factory_id: int, **options: Any
+) -> indicators.FactoryHistory:
+    return _call("factory_history", engine, scope, (int(factory_id),), **options)
+
+
+def cached_data_as_of(engine: Engine, scope: Scope, filters: Filters) -> DataAsOf:
+    return _call("data_as_of", engine, scope, (filters,))
+
+
+def cached_programme_size_change(
+    engine: Engine, scope: Scope, before: Filters, after: Filters, **options: Any
+) -> pd.DataFrame:
+    return _call("programme_size_change", engine, scope, (before, after), **options)
+
+
+def cached_social_dialogue_change(
+    engine: Engine, scope: Scope, before: Filters, after: Filters, **options: Any
+) -> pd.DataFrame:
+    return _call("social_dialogue_change", engine, scope, (before, after), **options)
+
+
+def clear() -> None:
+    """Drop every cached result (admin "refresh" button; imports need not call it)."""
+    _run.clear()

@@ -1,0 +1,107 @@
+"""One message catalogue for both languages, and locale-aware formatting with Babel.
+
+Messages live in `assets/i18n/*.json`, one file per area of the product, each
+mapping a key to its English and Vietnamese text; the files are merged at load
+and a key defined twice is an error, so areas cannot silently override each
+other. No Streamlit here: exports and briefings format exactly as the pages do.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import date, datetime
+from functools import lru_cache
+
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+from babel.numbers import format_decimal, format_percent
+
+from data_access.config import REPO_ROOT
+
+CATALOGUE_DIR = REPO_ROOT / "assets" / "i18n"
+LANGUAGES: tuple[str, ...] = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+BABEL_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+
+
+def nfc(text: str) -> str:
+    """Vietnamese can arrive decomposed (e.g. from macOS or old Windows tools); compare NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(CATALOGUE_DIR.glob("*.json")):
+        entries = json.loads(path.read_text(encoding="utf-8"))
+        for key, texts in entries.items():
+            if key in merged:
+                raise ValueError(f"Message {key!r} is defined twice (again in {path.name}).")
+            missing = [lang for lang in LANGUAGES if lang not in texts]
+            if missing:
+                raise ValueError(f"Message {key!r} in {path.name} lacks {missing}.")
+            merged[key] = {lang: nfc(texts[lang]) for lang in LANGUAGES}
+    return merged
+
+
+def normalise_language(lang: str | None) -> str:
+    if not lang:
+        return DEFAULT_LANGUAGE
+    short = lang.strip().lower().replace("_", "-").split("-")[0]
+    return short if short in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The message in the language, with `{name}` placeholders filled."""
+    texts = catalogue().get(key)
+    if texts is None:
+        raise KeyError(f"No message {key!r} in the catalogue.")
+    text = texts[normalise_language(lang)]
+    return text.format(**values) if values else text
+
+
+def fmt_number(value: float | int | None, lang: str, decimals: int = 0) -> str:
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=BABEL_LOCALES[normalise_language(lang)])
+
+
+def fmt_percent(share: float | None, lang: str, decimals: int = 0) -> str:
+    """A share in 0..1 as a percentage: 0.655 → "65,5 %" in Vietnamese, "65.5%" in English."""
+    if share is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    return format_percent(share, format=pattern, locale=BABEL_LOCALES[normalise_language(lang)])
+
+
+def fmt_points(change: float | None, lang: str, decimals: int = 0) -> str:
+    """A change of a rate in percentage points, signed."""
+    if change is None:
+        return "–"
+    sign = "+" if change > 0 else ("−" if change < 0 else "±")
+    unit = "điểm %" if normalise_language(lang) == "vi" else "pp"
+    return f"{sign}{fmt_number(abs(change) * 100, lang, decimals)} {unit}"
+
+
+def fmt_date(value: date | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    return babel_format_date(value, format="medium", locale=BABEL_LOCALES[normalise_language(lang)])
+
+
+def fmt_datetime(value: datetime | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    return babel_format_datetime(
+        value, format="medium", locale=BABEL_LOCALES[normalise_language(lang)]
+    )
+
+
+def localized(row: dict[str, object] | object, field: str, lang: str) -> str:
+    """Pick `field_vi` or `field_en` from a mapping or object, e.g. a province's name."""
+    suffix = "vi" if normalise_language(lang) == "vi" else "en"
+    name = f"{field}_{suffix}"
+    value = row.get(name) if isinstance(row, dict) else getattr(row, name)
+    return str(value)

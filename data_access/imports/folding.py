@@ -1,0 +1,32 @@
+"""Folding text so that people's spellings of the same thing compare equal.
+
+Spreadsheets exported from different tools spell one province or one header in
+many ways: with or without Vietnamese diacritics, decomposed (macOS, Windows-1258)
+or precomposed, with "-", "–", "." or "_" between words, upper or lower case.
+Matching is done on the folded form; what is stored is always the canonical code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def strip_diacritics(text: str) -> str:
+    """ "Đắk Lắk" → "Dak Lak": drop combining marks, and map đ/Đ, which Unicode does not
+    decompose, by hand."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII words, single spaces: "Bà Rịa - Vũng Tàu" → "ba ria vung tau"."""
+    return _NON_ALNUM.sub(" ", strip_diacritics(text).lower()).strip()
+
+
+def compact(text: str) -> str:
+    """The folded form without spaces, so "Ha Noi", "Hanoi" and "HÀ NỘI" meet: "hanoi"."""
+    return fold(text).replace(" ", "")

@@ -1,0 +1,135 @@
+"""How big the programme is: factories, workers, women, provinces, sectors, assessments.
+
+"Participating in a period" means *assessed in the period*: a factory counts when it
+has at least one full assessment (initial or annual; follow-up visits do not count)
+dated in the period that the filters select (in year Y, when the series is by year).
+This is the same population every compliance rate rests on, so the size shown beside
+a rate is the size behind it. Workers and women
+are the factory's recorded headcount (the latest one the programme holds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from sqlalchemy import Engine, distinct, func, select
+
+from data_access.disclosure import suppress
+from data_access.filters import Filters
+from data_access.indicators.frames import add_labels, counts_as_int, order_rows, share, stamp
+from data_access.indicators.query import (
+    ASSESSMENTS,
+    COUNTED_TYPES,
+    FACTORIES,
+    check_dimensions,
+    dimension_columns,
+    grouped,
+    with_parent_geography,
+    year_of,
+)
+from data_access.refdata import reference
+from data_access.scope import Scope, require_known
+
+PROGRAMME_DIMENSIONS: tuple[str, ...] = (
+    "year",
+    "province",
+    "legacy_province",
+    "sector",
+    "size_band",
+)
+COUNTS: tuple[str, ...] = ("factories", "workers", "women", "provinces", "sectors", "assessments")
+
+
+def programme_size(
+    engine: Engine,
+    scope: Scope,
+    filters: Filters,
+    by: str | Sequence[str] | None = None,
+    *,
+    min_factories: int | None = None,
+) -> pd.DataFrame:
+    """Participating factories and their workforce, nationally or by one dimension.
+
+    `by` ∈ {None, "year", "province", "legacy_province", "sector", "size_band"} (a tuple
+    of them also works). Columns: for each group dimension `<dim>`, `<dim>_name_vi`,
+    `<dim>_name_en` (grouping by legacy province adds the current `province` too);
+    then `factories` (assessed in the period), `workers`, `women` (their headcounts),
+    `women_share` (women ÷ workers), `provinces` and `sectors` (distinct current
+    provinces and sectors among them), `assessments` (full assessments in the period),
+    `suppressed`, `suppression_reason`. One row per group with at least one factory.
+    Compliance-point and cluster filters do not apply (they choose points, not
+    factories).
+    """
+    require_known(scope)
+    dims = (by,) if isinstance(by, str) else tuple(by or ())
+    dims = with_parent_geography(check_dimensions(dims, PROGRAMME_DIMENSIONS))
+
+    def compute(current: Filters, keys: tuple[str, ...]) -> pd.DataFrame:
+        return _programme_counts(engine, current, keys)
+
+    frame = suppress(
+        compute,
+        scope,
+        filters,
+        dims,
+        size="factories",
+        hide=(*COUNTS, "women_share"),
+        grid_keys=with_parent_geography,
+        min_factories=min_factories,
+    )
+    ref = reference(engine)
+    frame = order_rows(add_labels(frame, dims, ref), dims, ref)
+    return stamp(frame, "programme_size", "programme_size", filters, by=dims)
+
+
+def _programme_counts(engine: Engine, filters: Filters, dims: tuple[str, ...]) -> pd.DataFrame:
+    """One row per factory (per year when by year) first, so a factory assessed twice
+    is counted once and its workers are not added twice; then the GROUP BY."""
+    a, f = ASSESSMENTS.alias("a"), FACTORIES.alias("f")
+    per_factory_columns = [
+        f.c.id.label("factory_id"),
+        f.c.sector_code,
+        f.c.province_code,
+        f.c.legacy_province_code,
+        f.c.size_band,
+        f.c.workers_total,
+        f.c.workers_women,
+    ]
+    if "year" in dims:
+        per_factory_columns.append(year_of(a.c.assessed_on).label("year"))
+    per_factory = (
+        select(*per_factory_columns, func.count(a.c.id).label("assessments"))
+        .select_from(a.join(f, f.c.id == a.c.factory_id))
+        .where(
+            *filters.assessment_conditions(a),
+            *filters.factory_conditions(f),
+            a.c.assessment_type.in_(COUNTED_TYPES),
+        )
+        .group_by(*per_factory_columns)
+        .subquery("per_factory")
+    )
+    groups = dimension_columns(per_factory, dims)
+    statement = grouped(
+        select(
+            *groups,
+            func.count().label("factories"),
+            func.sum(per_factory.c.workers_total).label("workers"),
+            func.sum(per_factory.c.workers_women).label("women"),
+            func.count(distinct(per_factory.c.province_code)).label("provinces"),
+            func.count(distinct(per_factory.c.sector_code)).label("sectors"),
+            func.sum(per_factory.c.assessments).label("assessments"),
+        ),
+        groups,
+    )
+    if not dims:
+        # Without GROUP BY an empty selection still yields one row of zeros/NULLs;
+        # no factory means no row, as for every other group.
+        statement = statement.having(func.count() > 0)
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(statement).mappings().all())
+    if frame.empty:
+        frame = pd.DataFrame(columns=[*dims, *COUNTS])
+    frame = counts_as_int(frame, COUNTS)
+    frame["women_share"] = share(frame["women"], frame["workers"])
+    return frame
