@@ -1,0 +1,319 @@
+"""Sector compliance: where non-compliance is high, by cluster or compliance point and
+sector; how it moved over the years; and one period against another.
+
+Core labour standards and national-law clusters are always drawn apart, each under
+its own heading, because a problem with child labour and one with overtime are not
+read on the same scale by the constituents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from data_access.cache import cached_non_compliance, cached_non_compliance_change
+from data_access.config import settings
+from data_access.filters import Filters
+from data_access.i18n import fmt_points, t
+from data_access.refdata import Reference, reference
+from ui.charts import (
+    GROUP_COLOURS,
+    heatmap,
+    is_missing,
+    linked_bars_and_trend,
+    paired_dots,
+    prepare_rows,
+    ranked_bars,
+    trend_lines,
+)
+from ui.context import PageContext, page_context
+from ui.widgets import (
+    chart_with_table,
+    data_table,
+    name_column,
+    no_data,
+    page_header,
+    period_rows,
+)
+
+GROUPS: tuple[str, ...] = tuple(GROUP_COLOURS)
+
+
+def main() -> None:
+    ctx = page_context()
+    lang = ctx.lang
+    ref = reference(ctx.engine)
+    page_header(ctx, ref, "pages.sector.title")
+
+    points = cached_non_compliance(ctx.engine, ctx.scope, ctx.filters, by=("compliance_point",))
+    if points.empty:
+        no_data(lang)
+        return
+    _heatmaps(ctx)
+    _ranking(ctx, points)
+    _trends(ctx, ref)
+    _comparison(ctx, ref)
+
+
+def _rates(ctx: PageContext, frame: pd.DataFrame, keep: dict[str, str]) -> pd.DataFrame:
+    return prepare_rows(
+        frame,
+        keep,
+        lang=ctx.lang,
+        staff=ctx.scope.sees_factories,
+        min_factories=settings().min_factories,
+        value="rate",
+        numerator="non_compliant",
+        denominator="assessed",
+    )
+
+
+def _group_heading(group: str, lang: str) -> None:
+    st.subheader(t(f"pages.charts.group.{group}", lang))
+
+
+def _heatmaps(ctx: PageContext) -> None:
+    lang = ctx.lang
+    st.header(t("pages.sector.heatmap", lang))
+    level = st.radio(
+        t("pages.sector.level", lang),
+        ["cluster", "compliance_point"],
+        format_func=lambda level: t(f"pages.common.{level}", lang),
+        horizontal=True,
+        key="sector_heatmap_level",
+    )
+    frame = cached_non_compliance(ctx.engine, ctx.scope, ctx.filters, by=(level, "sector"))
+    row_label, column_label = name_column(level, lang), name_column("sector", lang)
+    for group in GROUPS:
+        part = frame[frame["cluster_group"] == group]
+        if part.empty:
+            continue
+        _group_heading(group, lang)
+        rows = _rates(ctx, part, {"row": row_label, "column": column_label})
+        built = heatmap(
+            rows,
+            lang=lang,
+            title=t(
+                "pages.sector.heatmap_title", lang, group=t(f"pages.charts.group.{group}", lang)
+            ),
+            row_title=t(f"pages.common.{level}", lang),
+            column_title=t("pages.common.sector", lang),
+            value_title=t("pages.common.non_compliance_rate", lang),
+            row_order=list(dict.fromkeys(part[row_label])),
+            column_order=list(dict.fromkeys(part[column_label])),
+        )
+        chart_with_table(
+            built,
+            ctx,
+            f"sector_heatmap_{group}",
+            source=part,
+            what=f"non-compliance_{level}-by-sector_{group}",
+        )
+
+
+def _ranking(ctx: PageContext, points: pd.DataFrame) -> None:
+    lang = ctx.lang
+    st.header(t("pages.sector.ranking", lang))
+    st.caption(t("pages.sector.ranking_hint", lang))
+    label = name_column("compliance_point", lang)
+    for group in GROUPS:
+        part = points[points["cluster_group"] == group]
+        if part.empty:
+            continue
+        _group_heading(group, lang)
+        rows = _rates(ctx, part, {"label": label, "group": "cluster_group"})
+        built = ranked_bars(
+            rows,
+            lang=lang,
+            title=t(
+                "pages.sector.ranking_title", lang, group=t(f"pages.charts.group.{group}", lang)
+            ),
+            label_title=t("pages.common.compliance_point", lang),
+            value_title=t("pages.common.non_compliance_rate", lang),
+        )
+        chart_with_table(
+            built,
+            ctx,
+            f"sector_ranking_{group}",
+            source=part,
+            what=f"non-compliance_by-point_{group}",
+        )
+
+
+def _trends(ctx: PageContext, ref: Reference) -> None:
+    lang = ctx.lang
+    st.header(t("pages.sector.trends", lang))
+    frame = cached_non_compliance(ctx.engine, ctx.scope, ctx.filters, by=("year", "cluster"))
+    label = name_column("cluster", lang)
+    for group in GROUPS:
+        part = frame[frame["cluster_group"] == group]
+        rows = _rates(ctx, part, {"year": "year", "series": label})
+        rows = rows[rows["value"].notna()]
+        if rows.empty:
+            continue
+        built = trend_lines(
+            rows,
+            lang=lang,
+            title=t("pages.sector.trend_title", lang, group=t(f"pages.charts.group.{group}", lang)),
+            series_title=t("pages.common.cluster", lang),
+            value_title=t("pages.common.non_compliance_rate", lang),
+            series_order=list(dict.fromkeys(rows["series"])),
+            name=f"trend_{group}",
+        )
+        chart_with_table(
+            built, ctx, f"sector_trend_{group}", source=part, what=f"non-compliance_by-year_{group}"
+        )
+
+    st.subheader(t("pages.sector.by_sector", lang))
+    choice = st.selectbox(
+        t("pages.sector.which", lang),
+        [f"cluster:{code}" for code in ref.clusters]
+        + [f"cp:{code}" for code in ref.compliance_points],
+        format_func=lambda option: _option_label(option, ref, lang),
+        key="sector_linked_choice",
+    )
+    narrowed = _narrow(ctx.filters, choice)
+    bars = cached_non_compliance(ctx.engine, ctx.scope, narrowed, by=("sector",))
+    trend = cached_non_compliance(ctx.engine, ctx.scope, narrowed, by=("year", "sector"))
+    sector = name_column("sector", lang)
+    bar_rows = _rates(ctx, bars, {"label": sector})
+    trend_rows = _rates(ctx, trend, {"label": sector, "year": "year"})
+    trend_rows = trend_rows[trend_rows["value"].notna()]
+    if bar_rows.empty or trend_rows.empty:
+        no_data(lang)
+        return
+    built = linked_bars_and_trend(
+        bar_rows,
+        trend_rows,
+        lang=lang,
+        title=_option_label(choice, ref, lang),
+        bar_title=t("pages.sector.linked_bars", lang),
+        trend_title=t("pages.sector.linked_trend", lang),
+        label_title=t("pages.common.sector", lang),
+        value_title=t("pages.common.non_compliance_rate", lang),
+        name="sector_linked",
+    )
+    st.caption(t("pages.sector.linked_hint", lang))
+    chart_with_table(
+        built, ctx, "sector_linked", source=trend, what="non-compliance_by-year-sector"
+    )
+
+
+def _option_label(option: str, ref: Reference, lang: str) -> str:
+    kind, code = option.split(":", 1)
+    if kind == "cluster":
+        return t("pages.provinces.cluster_option", lang, name=ref.name("clusters", code, lang))
+    return ref.name("compliance_points", code, lang)
+
+
+def _narrow(filters: Filters, option: str) -> Filters:
+    kind, code = option.split(":", 1)
+    if kind == "cluster":
+        return replace(filters, clusters=(code,), compliance_points=())
+    return replace(filters, clusters=(), compliance_points=(code,))
+
+
+def _comparison(ctx: PageContext, ref: Reference) -> None:
+    lang = ctx.lang
+    st.header(t("pages.sector.comparison", lang))
+    years = list(ref.years)
+    if len(years) < 2:
+        st.info(t("pages.sector.comparison_needs_two", lang))
+        return
+    default = ctx.filters.comparison_periods(ref)
+    first_default = default[0].year_from if default and default[0].year_from in years else years[-2]
+    last_default = default[1].year_to if default and default[1].year_to in years else years[-1]
+    columns = st.columns(3)
+    first = columns[0].selectbox(
+        t("pages.sector.earlier", lang),
+        years,
+        index=years.index(first_default),
+        key="sector_compare_before",
+    )
+    last = columns[1].selectbox(
+        t("pages.sector.later", lang),
+        years,
+        index=years.index(last_default),
+        key="sector_compare_after",
+    )
+    same = columns[2].checkbox(
+        t("pages.sector.same_factories", lang),
+        key="sector_compare_same",
+        help=t("pages.sector.same_factories_help", lang),
+    )
+    if first >= last:
+        st.warning(t("pages.sector.comparison_order", lang))
+        return
+    before = _year(ctx.filters, first)
+    after = _year(ctx.filters, last)
+    frame = cached_non_compliance_change(
+        ctx.engine, ctx.scope, before, after, by=("compliance_point",), same_factories=same
+    )
+    if frame.empty:
+        no_data(lang)
+        return
+    st.caption(t(f"indicators.basis.{frame.attrs.get('basis', 'all_factories')}", lang))
+    label = name_column("compliance_point", lang)
+    for group in GROUPS:
+        part = frame[frame["cluster_group"] == group]
+        if part.empty:
+            continue
+        _group_heading(group, lang)
+        order = part.assign(_sort=part["rate_after"].astype("Float64").fillna(-1)).sort_values(
+            "_sort", ascending=False, kind="stable"
+        )
+        rows = period_rows(part, label, before, after, ctx)
+        built = paired_dots(
+            rows,
+            lang=lang,
+            title=t(
+                "pages.sector.comparison_title",
+                lang,
+                before=first,
+                after=last,
+                group=t(f"pages.charts.group.{group}", lang),
+            ),
+            label_title=t("pages.common.compliance_point", lang),
+            series_title=t("pages.common.period", lang),
+            value_title=t("pages.common.non_compliance_rate", lang),
+            series_order=[before.describe_period(lang), after.describe_period(lang)],
+            label_order=list(order[label]),
+        )
+        chart_with_table(
+            built,
+            ctx,
+            f"sector_compare_{group}",
+            source=part,
+            what=f"non-compliance-change_{group}",
+        )
+        data_table(_change_table(part, label, lang))
+
+
+def _year(filters: Filters, year: int) -> Filters:
+    return replace(filters, year_from=year, year_to=year, date_from=None, date_to=None)
+
+
+def _change_table(frame: pd.DataFrame, label: str, lang: str) -> pd.DataFrame:
+    """Change in percentage points per compliance point, largest rise first; hidden rows
+    have no change (`non_compliance_change` withholds it)."""
+    rows = [
+        {
+            t("pages.common.compliance_point", lang): row[label],
+            t("pages.common.change", lang): (
+                fmt_points(float(row["change"]), lang, decimals=1)
+                if not is_missing(row["change"])
+                else t("common.suppressed", lang)
+                if row["suppressed"]
+                else "–"
+            ),
+            "_sort": -1e9 if is_missing(row["change"]) else float(row["change"]),
+        }
+        for row in frame.to_dict("records")
+    ]
+    table = pd.DataFrame(rows).sort_values("_sort", ascending=False, kind="stable")
+    return table.drop(columns="_sort").reset_index(drop=True)
+
+
+main()

@@ -1,0 +1,230 @@
+"""Social dialogue: unions, collective agreements and bipartite committees, where they
+are common and where rare, whether women are heard in proportion to their numbers,
+and how Freedom of Association and Collective Bargaining compliance has moved.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from data_access.cache import (
+    cached_fa_cb_non_compliance,
+    cached_social_dialogue,
+    cached_social_dialogue_change,
+)
+from data_access.config import settings
+from data_access.i18n import t
+from data_access.indicators import MEASURES
+from data_access.refdata import reference
+from ui.charts import grouped_bars, paired_dots, prepare_rows, ranked_bars, trend_lines
+from ui.context import PageContext, page_context
+from ui.widgets import (
+    DeltaColour,
+    chart_with_table,
+    comparison_caption,
+    headline_cards,
+    name_column,
+    no_data,
+    page_header,
+)
+
+COVERAGE: tuple[str, ...] = ("union_present", "cba_in_force", "picc_functioning")
+GENDER: tuple[str, ...] = ("picc_women_share", "workforce_women_share")
+#: Measures where a rise is good news, bad news, or neither (the women's shares).
+WORSE_WHEN_UP: frozenset[str] = frozenset({"work_stoppage"})
+NEUTRAL: frozenset[str] = frozenset(GENDER)
+
+
+def main() -> None:
+    ctx = page_context()
+    lang = ctx.lang
+    ref = reference(ctx.engine)
+    page_header(ctx, ref, "pages.dialogue.title")
+
+    national = cached_social_dialogue(ctx.engine, ctx.scope, ctx.filters)
+    if national.empty:
+        no_data(lang)
+        return
+    _cards(ctx, ref, national)
+    _coverage(ctx)
+    _rare_agreements(ctx)
+    _women(ctx, national)
+    _fa_cb(ctx)
+
+
+def _colour(measure: str) -> DeltaColour:
+    if measure in NEUTRAL:
+        return "off"
+    return "inverse" if measure in WORSE_WHEN_UP else "normal"
+
+
+def _cards(ctx: PageContext, ref, national: pd.DataFrame) -> None:
+    """The latest period's figures with their change; without an earlier period to
+    compare with, the figures for the whole filter and no change."""
+    frame = pd.DataFrame()
+    compared_with = None
+    periods = ctx.filters.comparison_periods(ref)
+    if periods is not None:
+        before, after = periods
+        frame = cached_social_dialogue_change(ctx.engine, ctx.scope, before, after)
+        if not frame.empty:
+            comparison_caption(ctx, before, after)
+            compared_with = t(
+                "pages.widgets.compared_with", ctx.lang, period=before.describe_period(ctx.lang)
+            )
+    if frame.empty:
+        frame = pd.DataFrame(
+            {
+                "measure": national["measure"],
+                "value_after": national["value"],
+                "change": pd.NA,
+                "suppressed": national["suppressed"],
+                "suppression_reason": national["suppression_reason"],
+                "change_suppressed": False,
+            }
+        )
+    headline_cards(
+        frame,
+        ctx,
+        kind_of=lambda _measure: "share",
+        label_key="pages.dialogue.card.{}",
+        help_key="indicators.measure.{}",
+        colour_of=_colour,
+        compared_with=compared_with,
+    )
+
+
+def _measure_rows(ctx: PageContext, frame: pd.DataFrame, keep: dict[str, str]) -> pd.DataFrame:
+    """Prepared rows of a long social-dialogue frame; each measure counts its own unit."""
+    parts = [
+        prepare_rows(
+            frame[frame["measure"] == measure],
+            keep,
+            lang=ctx.lang,
+            staff=ctx.scope.sees_factories,
+            min_factories=settings().min_factories,
+            unit=MEASURES[measure][3],
+        )
+        for measure in dict.fromkeys(frame["measure"])
+    ]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def _coverage(ctx: PageContext) -> None:
+    lang = ctx.lang
+    st.header(t("pages.dialogue.coverage", lang))
+    series = [t(f"indicators.measure.{m}", lang) for m in COVERAGE]
+    for dim in ("sector", "province"):
+        frame = cached_social_dialogue(ctx.engine, ctx.scope, ctx.filters, by=dim)
+        frame = frame[frame["measure"].isin(COVERAGE)]
+        if frame.empty:
+            continue
+        label = name_column(dim, lang)
+        rows = _measure_rows(ctx, frame, {"label": label, "series": name_column("measure", lang)})
+        built = grouped_bars(
+            rows,
+            lang=lang,
+            title=t(f"pages.dialogue.coverage_by.{dim}", lang),
+            label_title=t(f"pages.common.{dim}", lang),
+            series_title=t("pages.common.indicator", lang),
+            value_title=t("pages.common.share", lang),
+            series_order=series,
+            label_order=list(dict.fromkeys(frame[label])),
+        )
+        chart_with_table(
+            built, ctx, f"dialogue_coverage_{dim}", source=frame, what=f"social-dialogue_by-{dim}"
+        )
+
+
+def _rare_agreements(ctx: PageContext) -> None:
+    lang = ctx.lang
+    st.header(t("pages.dialogue.rare", lang))
+    st.caption(t("pages.dialogue.rare_hint", lang))
+    frame = cached_social_dialogue(ctx.engine, ctx.scope, ctx.filters, by="province")
+    frame = frame[frame["measure"] == "cba_in_force"]
+    if frame.empty:
+        no_data(lang)
+        return
+    rows = _measure_rows(ctx, frame, {"label": name_column("province", lang)})
+    built = ranked_bars(
+        rows,
+        lang=lang,
+        title=t("pages.dialogue.rare_title", lang),
+        label_title=t("pages.common.province", lang),
+        value_title=t("indicators.measure.cba_in_force", lang),
+        ascending=True,
+    )
+    chart_with_table(
+        built, ctx, "dialogue_rare", source=frame, what="collective-agreements_by-province"
+    )
+
+
+def _women(ctx: PageContext, national: pd.DataFrame) -> None:
+    lang = ctx.lang
+    st.header(t("pages.dialogue.women", lang))
+    st.caption(t("pages.dialogue.women_hint", lang))
+    dim = st.radio(
+        t("pages.dialogue.women_by", lang),
+        ["sector", "province"],
+        format_func=lambda d: t(f"pages.common.{d}", lang),
+        horizontal=True,
+        key="dialogue_women_by",
+    )
+    frame = cached_social_dialogue(ctx.engine, ctx.scope, ctx.filters, by=dim)
+    frame = frame[frame["measure"].isin(GENDER)]
+    label = name_column(dim, lang)
+    measure = name_column("measure", lang)
+    rows = _measure_rows(ctx, frame, {"label": label, "series": measure})
+    everywhere = _measure_rows(ctx, national[national["measure"].isin(GENDER)], {"series": measure})
+    everywhere.insert(0, "label", t("pages.common.national", lang))
+    rows = pd.concat([everywhere, rows], ignore_index=True)
+    built = paired_dots(
+        rows,
+        lang=lang,
+        title=t("pages.dialogue.women_title", lang),
+        label_title=t(f"pages.common.{dim}", lang),
+        series_title=t("pages.common.indicator", lang),
+        value_title=t("pages.common.share", lang),
+        series_order=[t(f"indicators.measure.{m}", lang) for m in GENDER],
+        label_order=list(dict.fromkeys(rows["label"])),
+    )
+    chart_with_table(
+        built, ctx, "dialogue_women", source=frame, what=f"women-in-committees_by-{dim}"
+    )
+
+
+def _fa_cb(ctx: PageContext) -> None:
+    lang = ctx.lang
+    st.header(t("pages.dialogue.fa_cb", lang))
+    frame = cached_fa_cb_non_compliance(ctx.engine, ctx.scope, ctx.filters)
+    name = "name_vi" if lang == "vi" else "name_en"
+    rows = prepare_rows(
+        frame,
+        {"year": "year", "series": name},
+        lang=lang,
+        staff=ctx.scope.sees_factories,
+        min_factories=settings().min_factories,
+        value="rate",
+        numerator="non_compliant",
+        denominator="assessed",
+    )
+    rows = rows[rows["value"].notna()]
+    if rows.empty:
+        no_data(lang)
+        return
+    built = trend_lines(
+        rows,
+        lang=lang,
+        title=t("pages.dialogue.fa_cb_title", lang),
+        series_title=t("pages.dialogue.fa_cb_series", lang),
+        value_title=t("pages.common.non_compliance_rate", lang),
+        series_order=list(dict.fromkeys(frame[name])),
+        name="fa_cb",
+    )
+    chart_with_table(
+        built, ctx, "dialogue_fa_cb", source=frame, what="fa-cb-non-compliance_by-year"
+    )
+
+
+main()
