@@ -1,0 +1,74 @@
+"""The Streamlit cache wrappers: never shared across scopes, invalidated by imports, and
+the indicator modules themselves free of Streamlit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from data_access import cache
+from data_access.filters import Filters
+from data_access.scope import Scope
+from tests.data_access.fixtures import Builder
+
+MOLISA = Scope("molisa", "molisa", "viewer")
+ILO = Scope("ilo", "ilo", "staff")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def build_small_and_large(build: Builder) -> None:
+    for province, count in (("01", 3), ("79", 8), ("48", 2)):
+        for index in range(count):
+            factory = build.factory(province=province, legacy=province)
+            build.assessment(factory, "2024-05-01", points={"CO-MIN": index == 0})
+
+
+def test_staff_results_are_never_served_to_a_constituent(engine):
+    build_small_and_large(Builder(engine, summaries=False))
+    staff = cache.cached_non_compliance(engine, ILO, Filters(), ("province",), min_factories=5)
+    seen = cache.cached_non_compliance(engine, MOLISA, Filters(), ("province",), min_factories=5)
+    assert staff.set_index("province").loc["01", "assessed"] == 3
+    assert pd.isna(seen.set_index("province").loc["01", "assessed"])
+    again = cache.cached_non_compliance(engine, MOLISA, Filters(), ("province",), min_factories=5)
+    assert pd.isna(again.set_index("province").loc["01", "assessed"])
+    assert again.attrs["method"] == "non_compliance"
+
+
+def test_an_import_invalidates_cached_results(engine):
+    build = Builder(engine, summaries=False)
+    build_small_and_large(build)
+    first = cache.cached_programme_size(engine, ILO, Filters())
+    assert first.iloc[0].factories == 13
+    build.assessment(build.factory(), "2024-06-01", points={"CO-MIN": True})
+    second = cache.cached_programme_size(engine, ILO, Filters())
+    assert second.iloc[0].factories == 14
+
+
+def test_equal_filters_share_one_entry_and_results_are_copies(engine):
+    build_small_and_large(Builder(engine, summaries=False))
+    one = cache.cached_non_compliance(engine, ILO, Filters(provinces=["79", "01"]))
+    one.loc[:, "rate"] = 0.0
+    two = cache.cached_non_compliance(engine, ILO, Filters(provinces=("01", "79")))
+    assert two.iloc[0].rate == pytest.approx(2 / 11)
+
+
+def test_indicator_modules_do_not_import_streamlit():
+    code = (
+        "import sys\n"
+        "import data_access.indicators, data_access.filters, data_access.disclosure\n"
+        "import data_access.refdata, data_access.freshness\n"
+        "print('streamlit' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="."
+    )
+    assert result.stdout.strip() == "False"

@@ -1,0 +1,171 @@
+"""Chart builders: what reaches the browser (the Vega-Lite spec and its inline data) holds
+only the drawn columns, never a suppressed value for a constituent, and reads in the
+viewer's language."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from ui.charts import (
+    OKABE_ITO,
+    grouped_bars,
+    heatmap,
+    linked_bars_and_trend,
+    paired_dots,
+    prepare_rows,
+    ranked_bars,
+    stacked_by_year,
+    trend_lines,
+)
+
+SECRETS = ["918273", "918.273", "918,273", "0.734219", "73,4", "73.4"]
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "name": ["Giờ làm việc", "Lương", "Phân biệt đối xử"],
+            "group": ["national", "national", "core"],
+            "sector": ["Giày dép", "May mặc", "Giày dép"],
+            "year": [2024, 2024, 2025],
+            "factory_name": ["Công ty Bí Mật", "X", "Y"],
+            "rate": [0.5, 0.25, 0.734219],
+            "numerator": [20, 10, 918273],
+            "denominator": [40, 40, 1250000],
+            "suppressed": [False, False, True],
+            "suppression_reason": ["", "", "small"],
+        }
+    )
+
+
+def _rows(staff: bool = False, lang: str = "vi") -> pd.DataFrame:
+    return prepare_rows(
+        _frame(),
+        {
+            "label": "name",
+            "group": "group",
+            "series": "sector",
+            "year": "year",
+            "row": "name",
+            "column": "sector",
+        },
+        lang=lang,
+        staff=staff,
+        min_factories=5,
+        value="rate",
+    )
+
+
+def _spec_text(built) -> str:
+    return json.dumps(built.chart.to_dict(), ensure_ascii=False)
+
+
+def test_prepare_rows_hides_suppressed_values_for_constituents() -> None:
+    rows = _rows(staff=False)
+    hidden = rows[rows["hidden"]].iloc[0]
+    assert hidden["value"] is None or pd.isna(hidden["value"])
+    assert hidden["value_text"] == "Ẩn" and hidden["fraction_text"] == ""
+    assert "Ít hơn 5 nhà máy" in hidden["note"]
+    assert "factory_name" not in rows.columns
+    shown = rows[~rows["hidden"]].iloc[0]
+    assert shown["value_text"] == "50,0%" and shown["fraction_text"] == "20 trên 40 nhà máy"
+
+
+def test_staff_keep_values_with_a_note() -> None:
+    rows = _rows(staff=True, lang="en")
+    flagged = rows.iloc[2]
+    assert flagged["value"] == pytest.approx(0.734219) and not flagged["hidden"]
+    assert "Constituents see this as suppressed" in flagged["note"]
+    assert flagged["value_text"] == "73.4%"
+
+
+def _all_builders(rows: pd.DataFrame) -> list:
+    common = {"lang": "vi", "title": "Tiêu đề", "value_title": "Tỷ lệ"}
+    return [
+        ranked_bars(rows, label_title="Điểm", **common),
+        heatmap(rows, row_title="Điểm", column_title="Ngành", **common),
+        trend_lines(rows, series_title="Ngành", **common),
+        stacked_by_year(rows, series_title="Ngành", **common),
+        paired_dots(
+            rows,
+            label_title="Điểm",
+            series_title="Ngành",
+            series_order=["Giày dép", "May mặc"],
+            **common,
+        ),
+        grouped_bars(
+            rows,
+            label_title="Điểm",
+            series_title="Ngành",
+            series_order=["Giày dép", "May mặc"],
+            **common,
+        ),
+        linked_bars_and_trend(
+            rows.drop_duplicates("label"),
+            rows,
+            bar_title="a",
+            trend_title="b",
+            label_title="Ngành",
+            **common,
+        ),
+    ]
+
+
+def test_no_builder_embeds_a_suppressed_value_or_an_undrawn_column() -> None:
+    for built in _all_builders(_rows(staff=False)):
+        text = _spec_text(built)
+        for secret in SECRETS:
+            assert secret not in text, (secret, built.alt)
+        assert "Bí Mật" not in text and "factory_name" not in text
+        table_text = built.table.to_string()
+        for secret in SECRETS:
+            assert secret not in table_text
+
+
+def test_every_chart_has_alt_text_description_and_a_table() -> None:
+    for built in _all_builders(_rows()):
+        assert len(built.alt) > 20
+        assert not built.table.empty
+        assert "Giá trị" in built.table.columns
+
+
+def test_numbers_follow_the_viewer_language() -> None:
+    spec = ranked_bars(
+        _rows(), lang="vi", title="t", label_title="l", value_title="v"
+    ).chart.to_dict()
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    spec_en = ranked_bars(
+        _rows(lang="en"), lang="en", title="t", label_title="l", value_title="v"
+    ).chart.to_dict()
+    assert spec_en["config"]["locale"]["number"]["decimal"] == "."
+
+
+def test_tooltips_carry_numerator_and_denominator() -> None:
+    built = ranked_bars(_rows(), lang="vi", title="t", label_title="Điểm", value_title="v")
+    text = _spec_text(built)
+    assert "fraction_text" in text and "Tử số / mẫu số" in text
+    assert "20 trên 40 nhà máy" in text
+
+
+def test_core_and_national_are_coloured_apart() -> None:
+    built = ranked_bars(_rows(), lang="en", title="t", label_title="Point", value_title="v")
+    text = _spec_text(built)
+    assert "Core labour standards" in text and "National labour law" in text
+
+
+def test_categorical_palette_is_okabe_ito() -> None:
+    built = trend_lines(_rows(), lang="vi", title="t", series_title="s", value_title="v")
+    text = _spec_text(built)
+    assert OKABE_ITO[0] in text and OKABE_ITO[1] in text
+    assert "strokeDash" in text
+
+
+def test_legend_selection_is_named_and_bound() -> None:
+    spec = trend_lines(
+        _rows(), lang="vi", title="t", series_title="s", value_title="v", name="x"
+    ).chart.to_dict()
+    params = json.dumps(spec)
+    assert '"x_pick"' in params and '"legend"' in params
