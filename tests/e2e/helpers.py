@@ -9,7 +9,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from tests.e2e.conftest import APP_READY
+from tests.e2e.app_process import APP_READY
+from ui.auth import COOKIE_NAME
 
 USERNAME_INPUT = ".st-key-td_login_username input"
 PASSWORD_INPUT = ".st-key-td_login_password input"
@@ -31,9 +32,10 @@ def assert_no_exception(page: Any) -> None:
 
 
 def sign_in(page: Any, base_url: str, username: str, password: str, path: str = "") -> bool:
-    """Sign in through the form; True once the app shows the signed-in sidebar, False when
-    the form answers with its error. Opens `base_url + path` first unless the sign-in
-    form is already on screen (a second attempt after a wrong password)."""
+    """Sign in through the form; True once the app shows the signed-in sidebar and the
+    browser holds the session cookie, False when the form answers with its error. Opens
+    `base_url + path` first unless the sign-in form is already on screen (a second
+    attempt after a wrong password)."""
     if not page.url.startswith(base_url) or page.locator(USERNAME_INPUT).count() == 0:
         page.goto(base_url + path)
         wait_for_app(page)
@@ -43,7 +45,11 @@ def sign_in(page: Any, base_url: str, username: str, password: str, path: str = 
     page.locator(SIGN_IN_BUTTON).click()
     page.wait_for_selector(f"{SIGN_OUT_BUTTON}, {ERROR_ALERT}", timeout=60_000)
     wait_for_app(page)
-    return page.locator(SIGN_OUT_BUTTON).count() > 0
+    if page.locator(SIGN_OUT_BUTTON).count() == 0:
+        return False
+    # A test that opens another address next must carry the cookie, as a person would.
+    browser_cookie(page, COOKIE_NAME, present=True)
+    return True
 
 
 def sign_out(page: Any) -> None:

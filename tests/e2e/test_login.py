@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 
 from data_access.i18n import t
-from tests.e2e.conftest import REPO_ROOT
+from tests.e2e.app_process import REPO_ROOT
 from tests.e2e.helpers import (
     ERROR_ALERT,
     USERNAME_INPUT,
@@ -24,9 +24,10 @@ from tests.e2e.helpers import (
     sign_out,
     wait_for_app,
 )
+from ui.auth import COOKIE_NAME
 from ui.navigation import PAGES, pages_for
 
-COOKIE = "td_session"
+COOKIE = COOKIE_NAME
 
 
 def page_path(page) -> str:
