@@ -25,12 +25,8 @@ import asyncio
 import contextlib
 import os
 import secrets
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,23 +35,21 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from bench.report import Table, ms
 from data_access.bootstrap import DEMO_USERS
 from data_access.i18n import t
+from tests.e2e.app_process import (
+    APP_READY,
+    APP_RUNNING,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    AppProcess,
+    environment,
+)
 from tests.e2e.helpers import PASSWORD_INPUT, SIGN_IN_BUTTON, SIGN_OUT_BUTTON, USERNAME_INPUT
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = REPO_ROOT / "bench" / "out"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
-APP_READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
-APP_RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
+#: Up to 25 contexts in one browser: keep their buffers off /dev/shm, which a default
+#: container gives only 64 MB.
+LOAD_CHROMIUM_ARGS = [*CHROMIUM_ARGS, "--disable-dev-shm-usage"]
 MAX_SESSIONS = 25
 STEP_TIMEOUT = 120.0
 #: How long a signed-in page may take before the session concludes its click was lost.
@@ -67,56 +61,14 @@ ROLE = "molisa"
 STEPS: tuple[str, ...] = ("sign-in → first page", "filter change", "download")
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class AppServer:
-    """`streamlit run app.py` on a free loopback port, stopped on exit."""
+class AppServer(AppProcess):
+    """The app under load: its CPU and memory read from /proc; its log kept only when a
+    session failed, as the evidence."""
 
     def __init__(self, database_url: str) -> None:
-        self.database_url = database_url
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = OUT_DIR / f"load-server-{self.port}.log"
-        self.process: subprocess.Popen[bytes] | None = None
+        env = environment(database_url, secrets.token_urlsafe(48))
+        super().__init__(env, OUT_DIR / "load-server.log", start_timeout=SERVER_START_TIMEOUT)
         self.keep_log = False
-
-    def __enter__(self) -> AppServer:
-        OUT_DIR.mkdir(parents=True, exist_ok=True)
-        env = {
-            **os.environ,
-            "DATABASE_URL": self.database_url,
-            "TD_COOKIE_KEY": secrets.token_urlsafe(48),
-            "PYTHONPATH": str(REPO_ROOT),
-        }
-        with self.log.open("wb") as sink:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable, "-m", "streamlit", "run", "app.py",
-                    "--server.port", str(self.port),
-                    "--server.address", "127.0.0.1",
-                    "--server.headless", "true",
-                ],
-                cwd=REPO_ROOT,
-                env=env,
-                stdout=sink,
-                stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {self.log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.5)
-        self.__exit__(None, None, None)
-        raise RuntimeError(f"server not healthy after {SERVER_START_TIMEOUT:.0f} s")
 
     def cpu_seconds(self) -> float:
         """CPU the server process has used so far (user + system), from /proc."""
@@ -136,14 +88,8 @@ class AppServer:
                 values[key] = int(rest.split()[0]) / 1024
         return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
 
-    def __exit__(self, *_exc: object) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
+    def __exit__(self, *exc: object) -> None:
+        super().__exit__(*exc)
         if not self.keep_log:
             self.log.unlink(missing_ok=True)
 
@@ -242,7 +188,9 @@ async def _round(url: str, sessions: int, years: list[int]) -> list[SessionResul
 
     credentials = next((u, p) for u, role, _n, p in DEMO_USERS if role == ROLE)
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, args=LOAD_CHROMIUM_ARGS
+        )
         try:
             tasks = [
                 _session(browser, url, years[index % len(years)] if years else None, credentials)

@@ -10,29 +10,16 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.app_process import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, AppProcess, environment
+
 ARTIFACTS = REPO_ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-APP_READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -42,38 +29,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group("e2e"))
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"Streamlit exited early:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    output = log.read_text(errors="replace")
-    raise RuntimeError(f"Streamlit not healthy after {timeout}s:\n{output}")
-
-
 @pytest.fixture(scope="session")
 def e2e_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Environment of the app under test: its own seeded SQLite file and a fresh cookie key."""
     workdir = tmp_path_factory.mktemp("e2e")
-    env = {
-        **os.environ,
-        "DATABASE_URL": os.environ.get("TD_E2E_DATABASE_URL")
-        or f"sqlite:///{workdir / 'e2e.db'}",
-        "TD_COOKIE_KEY": secrets.token_urlsafe(48),
-        "PYTHONPATH": str(REPO_ROOT),
-    }
+    env = environment(
+        os.environ.get("TD_E2E_DATABASE_URL") or f"sqlite:///{workdir / 'e2e.db'}",
+        secrets.token_urlsafe(48),
+        PYTHONPATH=str(REPO_ROOT),
+    )
     subprocess.run(
         [sys.executable, "-m", "data_access.cli", "init-db", "--demo"],
         cwd=REPO_ROOT,
@@ -87,31 +51,9 @@ def e2e_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def app_server(e2e_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a running app, e.g. http://127.0.0.1:54321."""
-    port = _free_port()
     log = tmp_path_factory.mktemp("e2e-log") / "streamlit.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", "app.py",
-                "--server.port", str(port),
-                "--server.address", "127.0.0.1",
-                "--server.headless", "true",
-            ],
-            cwd=REPO_ROOT,
-            env=e2e_env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process, log, timeout=90)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with AppProcess(e2e_env, log) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
@@ -119,7 +61,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         yield instance
         instance.close()
 

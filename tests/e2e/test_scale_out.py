@@ -17,10 +17,7 @@ loopback ports, one fresh PostgreSQL database, a browser on each — and shows:
 
 from __future__ import annotations
 
-import os
 import secrets
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -37,13 +34,12 @@ from data_access.imports.templates import EXAMPLE_FACTORIES, csv_bytes
 from data_access.models import Dataset, Factory, ImportBatch
 from data_access.users import add_user
 from tests.conftest import PostgresServer
-from tests.e2e.conftest import _free_port, _wait_healthy
+from tests.e2e.app_process import AppProcess, environment
 from tests.e2e.helpers import NAV_LINK, assert_no_exception, sign_in, wait_for_app
 from ui.navigation import PAGES_BY_KEY
 
 pytestmark = [pytest.mark.postgres]
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 LANG = "vi"
 ADMIN = ("scale.admin", "admin", "Scale-out administrator")
 ANALYST = ("scale.analyst", "ilo", "Scale-out analyst")
@@ -69,45 +65,17 @@ def shared_database(postgres_server: PostgresServer) -> str:
 @pytest.fixture
 def two_processes(shared_database: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
     """Two app processes, A and B, with the same configuration a farm gives them."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": shared_database,
-        "TD_COOKIE_KEY": secrets.token_urlsafe(48),
-        "TD_PRODUCTION": "1",
-        "PYTHONPATH": str(REPO_ROOT),
-    }
-    processes: list[subprocess.Popen[bytes]] = []
-    urls = []
+    env = environment(shared_database, secrets.token_urlsafe(48), TD_PRODUCTION="1")
+    servers = [AppProcess(env, tmp_path / f"app-{name}.log") for name in ("a", "b")]
     try:
-        for name in ("a", "b"):
-            port = _free_port()
-            log = tmp_path / f"app-{name}.log"
-            with log.open("wb") as sink:
-                process = subprocess.Popen(
-                    [
-                        sys.executable, "-m", "streamlit", "run", "app.py",
-                        "--server.port", str(port),
-                        "--server.address", "127.0.0.1",
-                        "--server.headless", "true",
-                    ],
-                    cwd=REPO_ROOT,
-                    env=env,
-                    stdout=sink,
-                    stderr=subprocess.STDOUT,
-                )  # fmt: skip
-            processes.append(process)
-            urls.append((f"http://127.0.0.1:{port}", process, log))
-        for url, process, log in urls:
-            _wait_healthy(url, process, log, timeout=90)
-        yield urls[0][0], urls[1][0]
+        for server in servers:
+            server.start()
+        for server in servers:
+            server.wait_healthy()
+        yield servers[0].url, servers[1].url
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        for server in servers:
+            server.stop()
 
 
 def _open(page, title_key: str) -> None:
