@@ -528,6 +528,17 @@ def stacked_by_year(
     return BuiltChart(configure(chart, lang), description, table)
 
 
+# --- one row per label, one mark per series --------------------------------------------
+
+
+def _label_axis_and_tooltip(
+    label_title: str, series_title: str, lang: str, label_order: Sequence[str] | None
+) -> tuple[alt.Y, list[alt.Tooltip]]:
+    # Rows are named by their labels and the chart title; an axis title would overlap them.
+    y = alt.Y("label:N", title=None, sort=list(label_order) if label_order else None)
+    return y, _tooltip([("label", label_title), ("series", series_title)], lang)
+
+
 # --- dot comparison (two periods, or two shares side by side) ------------------------
 
 
@@ -548,8 +559,7 @@ def paired_dots(
     Used for "2024 against 2025" and for "women among committee members against women
     in the workforce". `rows` have `label`, `series` and prepared values."""
     rows = rows.copy()
-    # Rows are named by their labels and the chart title; an axis title would overlap them.
-    y = alt.Y("label:N", title=None, sort=list(label_order) if label_order else None)
+    y, tooltip = _label_axis_and_tooltip(label_title, series_title, lang, label_order)
     x = alt.X(
         "value:Q",
         title=value_title,
@@ -558,7 +568,6 @@ def paired_dots(
         if kind == "share"
         else alt.Undefined,
     )
-    tooltip = _tooltip([("label", label_title), ("series", series_title)], lang)
     base = alt.Chart(rows)
     line = base.mark_line(color="#777777", strokeWidth=2).encode(y=y, x=x, detail="label:N")
     dots = base.mark_point(filled=True, size=110, opacity=1).encode(
@@ -610,9 +619,7 @@ def grouped_bars(
 ) -> BuiltChart:
     """Several shares per label side by side (union, agreement, committee coverage)."""
     rows = rows.copy()
-    # Rows are named by their labels and the chart title; an axis title would overlap them.
-    y = alt.Y("label:N", title=None, sort=list(label_order) if label_order else None)
-    tooltip = _tooltip([("label", label_title), ("series", series_title)], lang)
+    y, tooltip = _label_axis_and_tooltip(label_title, series_title, lang, label_order)
     chart = (
         alt.Chart(rows)
         .mark_bar()

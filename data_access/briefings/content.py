@@ -10,6 +10,7 @@ in the briefing is the figure on the screen for the same filters.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -392,33 +393,27 @@ def key_figures(gathered: Gathered, facts: Facts, audience: str, lang: str) -> l
     return [_key_figure(key, gathered, facts, lang) for key in keys]
 
 
+def _rate_rows(
+    rates: Sequence[Rate], lang: str, ref: Reference, *, latest_first: bool
+) -> tuple[tuple[str, ...], ...]:
+    """Numbered table rows. The most frequent issues read "now, then"; the improvements
+    read "then, now", so each table's eye goes from the figure it is about."""
+    rows = []
+    for index, rate in enumerate(rates, start=1):
+        then, now = _pct(rate.before, lang), _pct(rate.after, lang)
+        cluster = ref.name("clusters", _cluster_of(ref, rate.code), lang)
+        pair = (now, then) if latest_first else (then, now)
+        rows.append((str(index), rate.name, cluster, *pair, points(rate.change, lang)))
+    return tuple(rows)
+
+
 def _issue_tables(gathered: Gathered, facts: Facts, lang: str, ref: Reference) -> list[Section]:
     period, comparison = facts.period, facts.comparison
     change_label = t("briefings.table.change", lang)
     point_label = t("briefings.table.compliance_point", lang)
     cluster_label = t("briefings.table.cluster", lang)
-    top_rows = tuple(
-        (
-            str(index),
-            rate.name,
-            ref.name("clusters", _cluster_of(ref, rate.code), lang),
-            _pct(rate.after, lang),
-            _pct(rate.before, lang),
-            points(rate.change, lang),
-        )
-        for index, rate in enumerate(facts.top, start=1)
-    )
-    improved_rows = tuple(
-        (
-            str(index),
-            rate.name,
-            ref.name("clusters", _cluster_of(ref, rate.code), lang),
-            _pct(rate.before, lang),
-            _pct(rate.after, lang),
-            points(rate.change, lang),
-        )
-        for index, rate in enumerate(facts.improved, start=1)
-    )
+    top_rows = _rate_rows(facts.top, lang, ref, latest_first=True)
+    improved_rows = _rate_rows(facts.improved, lang, ref, latest_first=False)
     hidden_note = t("briefings.table.hidden_note", lang, n=settings().min_factories)
     sections = [
         Section(
