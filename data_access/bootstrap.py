@@ -11,7 +11,6 @@ from sqlalchemy import Engine, func, select
 from data_access import migrate
 from data_access.config import database_url, default_database_url
 from data_access.db import session_scope
-from data_access.indicators.point_counts import refresh_if_stale
 from data_access.models import Factory
 from data_access.reference import load_reference_data
 from data_access.users import add_user, get_user
@@ -33,6 +32,10 @@ def prepare_schema(engine: Engine) -> None:
     with session_scope(engine) as session:
         load_reference_data(session)
     # A database that predates the `point_counts` summary gets it built once, here.
+    # Imported here: the indicator package brings pandas (~1 s, ~90 MB), which the user
+    # commands of the CLI (add-user, set-password, …) never need.
+    from data_access.indicators.point_counts import refresh_if_stale
+
     refresh_if_stale(engine)
 
 
