@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import Engine, func, select
 
@@ -57,6 +58,8 @@ class Reference:
     size_bands: dict[str, Label] = field(default_factory=dict)
     years: tuple[int, ...] = ()
     data_version: int = 0
+    #: The latest assessment date in the data: where a period still running stops.
+    last_assessed_on: date | None = None
 
     def name(self, kind: str, code: str, lang: str) -> str:
         """The name of a code of the given kind (an attribute name above), or the code
@@ -142,6 +145,7 @@ def load_reference(engine: Engine) -> Reference:
             for value in connection.scalars(select(year).distinct().order_by(year))
             if value is not None
         )
+        last_assessed_on = connection.scalar(select(func.max(Assessment.assessed_on)))
     return Reference(
         sectors=sectors,
         provinces=provinces,
@@ -151,6 +155,7 @@ def load_reference(engine: Engine) -> Reference:
         size_bands=size_band_labels(),
         years=years,
         data_version=version,
+        last_assessed_on=last_assessed_on,
     )
 
 

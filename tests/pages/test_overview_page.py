@@ -65,6 +65,29 @@ def test_cards_show_the_headline_frame(role: str, demo_db_url: str) -> None:
         assert shown[label] == format_value(row["value_after"], kind, "vi")
 
 
+def test_a_year_still_running_is_compared_with_the_same_months_before(demo_db_url: str) -> None:
+    """The demo data stop on their last assessment day inside the latest year: the cards
+    set that part year beside the same months of the year before, and say so."""
+    engine = engine_for(demo_db_url)
+    last = reference(engine).last_assessed_on
+    before, after = Filters().comparison_periods(reference(engine))
+    assert after.period_end == last and after.period_start == last.replace(month=1, day=1)
+    assert before.period_end == last.replace(year=last.year - 1)
+    at = run_page(PAGE, "molisa", db_url=demo_db_url)
+    caption = t(
+        "pages.caption.comparison",
+        "vi",
+        after=after.describe_period("vi"),
+        before=before.describe_period("vi"),
+    )
+    assert caption in all_text(at)
+    factories = programme_size_change(engine, page_scope("molisa"), before, after)
+    change = factories.set_index("measure").loc["factories", "change"]
+    assert abs(change) < 0.1 * factories.set_index("measure").loc["factories", "value_after"], (
+        "like with like: no fall from comparing part of a year with all of one"
+    )
+
+
 def test_growth_chart_holds_programme_size_by_year_and_sector(demo_db_url: str) -> None:
     at = run_page(PAGE, "molisa", db_url=demo_db_url)
     engine = engine_for(demo_db_url)
