@@ -13,7 +13,7 @@ import re
 from datetime import date, datetime
 
 from data_access.i18n import nfc
-from data_access.imports.folding import fold
+from data_access.imports.folding import fold, strip_diacritics
 from data_access.imports.problems import CellError
 
 Cell = str | int | float | date | datetime | bool | None
@@ -102,7 +102,11 @@ def as_boolean(value: Cell) -> bool:
         return value
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
-    word = fold(str(value))
+    text = strip_diacritics(str(value)).strip().lower()
+    word = fold(text)
+    if word != text:
+        # Folding drops punctuation, which must not turn "-1" or "=1" into a yes.
+        raise CellError("not_boolean")
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:

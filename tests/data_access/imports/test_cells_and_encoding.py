@@ -99,6 +99,12 @@ def test_yes_no_in_both_languages(value: object, expected: bool) -> None:
     assert cells.as_boolean(value) is expected  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("value", ["-1", "=1", "+1", "1.", "yes!", "c-o", -1, 2, "có không"])
+def test_anything_else_is_no_yes_or_no(value: object) -> None:
+    with pytest.raises(CellError):
+        cells.as_boolean(value)  # type: ignore[arg-type]
+
+
 def test_shares_percentages_and_decimal_commas() -> None:
     assert cells.as_share("45%") == 0.45
     assert cells.as_share("0,45") == 0.45
