@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from data_access.imports import ImportSource, import_history, run_import, template_file
+from data_access.imports import load as load_module
 from data_access.meta import data_version
 from data_access.models import (
     Assessment,
@@ -316,3 +317,30 @@ def test_preview_writes_nothing_at_all(engine: Engine) -> None:
     report = load_ok(engine, name, data, dry_run=True)
     assert (report.status, report.counts.new) == ("preview", 6)
     assert table_fingerprints(engine) == before
+
+
+def _planner_rows(engine: Engine, table: str) -> float:
+    """What PostgreSQL's planner believes a table holds (-1: never analysed)."""
+    with engine.connect() as connection:
+        return float(
+            connection.exec_driver_sql(
+                "SELECT reltuples FROM pg_class WHERE relname = %(table)s", {"table": table}
+            ).scalar_one()
+        )
+
+
+def test_a_large_import_leaves_the_planner_statistics_fresh(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if engine.dialect.name != "postgresql":
+        assert load_module.refresh_planner_statistics(engine) is False
+        return
+    with_examples(engine, "factories")
+    name, data = template_file("assessments", "csv", engine, example=True)
+    monkeypatch.setattr(load_module, "ANALYZE_FROM_ROWS", 10**9)
+    load_ok(engine, "small-" + name, data.replace(b"2025-", b"2024-"))
+    assert _planner_rows(engine, "findings") == -1, "small files leave it to autovacuum"
+    monkeypatch.setattr(load_module, "ANALYZE_FROM_ROWS", 1)
+    load_ok(engine, name, data)
+    assert _planner_rows(engine, "findings") == count(engine, Finding) > 0
+    assert _planner_rows(engine, "assessments") == count(engine, Assessment)
