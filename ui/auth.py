@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import extra_streamlit_components as stx
 import streamlit as st
+from extra_streamlit_components.CookieManager import _component_func as cookie_component
 from sqlalchemy import Engine, select
 from streamlit_authenticator.models.cookie_model import CookieModel
 
@@ -88,12 +90,33 @@ def _lifetime() -> timedelta:
     return timedelta(minutes=max(1, settings().cookie_expiry_minutes))
 
 
+class WriteOnlyCookieManager(stx.CookieManager):
+    """extra-streamlit-components' cookie component, used to write and delete only.
+
+    Its own constructor mounts a "read every cookie" copy of the component on every
+    rerun; that copy answers once its frame has loaded, which reruns the script by
+    itself a moment after each page load, and a sign-in click landing in that rerun
+    can be lost. We read the cookie from the request (`st.context.cookies`), so the
+    reading copy is never mounted."""
+
+    def __init__(self) -> None:  # not the parent's: it would mount the reading copy
+        self.cookie_manager = cookie_component
+        self.cookies: dict[str, object] = {}
+
+    def delete(self, cookie: str, key: str = "td_cookie_delete") -> None:
+        self.cookie_manager(method="delete", cookie=cookie, key=key, default=False)
+
+
 class DashboardCookie(CookieModel):
     """streamlit-authenticator's cookie model with our key, our claims (session version,
     issuer, token id) and a strict SameSite cookie, Secure when served over HTTPS."""
 
     def __init__(self, key: str) -> None:
-        super().__init__(COOKIE_NAME, key, _lifetime().total_seconds() / 86400)
+        # Not the parent's constructor either: it builds the library's full manager.
+        self.cookie_name, self.cookie_key = COOKIE_NAME, key
+        self.cookie_expiry_days = _lifetime().total_seconds() / 86400
+        self.cookie_manager = WriteOnlyCookieManager()
+        self.token = self.exp_date = None
 
     def write(self, user: SessionUser) -> datetime:
         token, expires = issue_token(user, self.cookie_key, _lifetime())
