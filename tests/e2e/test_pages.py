@@ -46,6 +46,18 @@ def _open(page: Any, base: str, key: str, query: str = "lang=vi") -> None:
     wait_for_app(page)
 
 
+def _hidden_category_labels(page: Any) -> list[str]:
+    """Axis labels Vega drew transparent to avoid overlap, other than numbers and years
+    (which a scale may thin out): a compliance point or province with no label is a bar
+    nobody can read. Five ranked bars in a half-width column once lost two labels."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll(".vega-embed .role-axis-label text"))
+            .filter(label => label.getAttribute("opacity") === "0")
+            .map(label => label.textContent)
+            .filter(text => !/^[-+−\\d.,%\\s]+$/.test(text))"""
+    )
+
+
 def _full_screenshot(page: Any, path: Path) -> None:
     """Streamlit scrolls its main block, not the document: grow the viewport to the
     block's height so the screenshot holds the whole page."""
@@ -76,6 +88,7 @@ def test_every_page_renders(
             assert page.locator("[data-testid='stDataFrame']").count() == 0
         else:
             assert page.locator("h1").first.inner_text().strip()
+            assert _hidden_category_labels(page) == [], key
         _full_screenshot(page, artifacts_dir / f"pages_{role}_{key}.png")
     assert not [url for url in requested if any(host in url for host in BASEMAP_HOSTS)]
 
