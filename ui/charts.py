@@ -587,11 +587,15 @@ def paired_dots(
             title=series_title,
             sort=list(series_order),
             scale=alt.Scale(domain=list(series_order), range=[OKABE_ITO[0], OKABE_ITO[3]]),
+            # One entry a line: two periods in words ("1 Jan 2025 – 31 Oct 2025") do not
+            # fit side by side in a half-width column.
+            legend=alt.Legend(columns=1),
         ),
         shape=alt.Shape(
             "series:N",
             sort=list(series_order),
             scale=alt.Scale(domain=list(series_order), range=["circle", "diamond"]),
+            legend=alt.Legend(columns=1),
         ),
         tooltip=tooltip,
     )
