@@ -18,6 +18,12 @@ SIGN_IN_BUTTON = ".st-key-td_sign_in_submit button"
 SIGN_OUT_BUTTON = ".st-key-td_sign_out button"
 ERROR_ALERT = "[data-testid='stAlertContentError']"
 NAV_LINK = "[data-testid='stSidebarNavLink']"
+#: True in the page once the server has answered a sign-in: signed in, or the form's
+#: callback has emptied the password field (it does on every attempt).
+SIGN_IN_ANSWERED = (
+    f"() => document.querySelector({SIGN_OUT_BUTTON!r}) !== null"
+    f" || document.querySelector({PASSWORD_INPUT!r})?.value === ''"
+)
 
 
 def wait_for_app(page: Any) -> None:
@@ -43,7 +49,9 @@ def sign_in(page: Any, base_url: str, username: str, password: str, path: str = 
     page.locator(USERNAME_INPUT).fill(username)
     page.locator(PASSWORD_INPUT).fill(password)
     page.locator(SIGN_IN_BUTTON).click()
-    page.wait_for_selector(f"{SIGN_OUT_BUTTON}, {ERROR_ALERT}", timeout=60_000)
+    # The form's callback empties the password field, so until it is empty an error on
+    # screen may still be the previous attempt's.
+    page.wait_for_function(SIGN_IN_ANSWERED, timeout=60_000)
     wait_for_app(page)
     if page.locator(SIGN_OUT_BUTTON).count() == 0:
         return False
