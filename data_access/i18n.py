@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 
 from babel.dates import format_date as babel_format_date
@@ -23,6 +23,13 @@ CATALOGUE_DIR = REPO_ROOT / "assets" / "i18n"
 LANGUAGES: tuple[str, ...] = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 BABEL_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+#: Dates as each audience writes them: 31/10/2026 in Vietnamese offices (CLDR's medium
+#: form, "31 thg 10, 2026", is rarely seen there), 31 Oct 2026 in English.
+DATE_FORMATS = {"vi": "dd/MM/yyyy", "en": "medium"}
+DATETIME_FORMATS = {"vi": "HH:mm dd/MM/yyyy", "en": "d MMM yyyy, HH:mm"}
+#: Viet Nam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact. The
+#: database stores UTC; people read the programme's own time.
+VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
 
 
 def nfc(text: str) -> str:
@@ -88,14 +95,19 @@ def fmt_points(change: float | None, lang: str, decimals: int = 0) -> str:
 def fmt_date(value: date | None, lang: str) -> str:
     if value is None:
         return "–"
-    return babel_format_date(value, format="medium", locale=BABEL_LOCALES[normalise_language(lang)])
+    lang = normalise_language(lang)
+    return babel_format_date(value, format=DATE_FORMATS[lang], locale=BABEL_LOCALES[lang])
 
 
 def fmt_datetime(value: datetime | None, lang: str) -> str:
     if value is None:
         return "–"
+    lang = normalise_language(lang)
+    local = (value if value.tzinfo is not None else value.replace(tzinfo=UTC)).astimezone(
+        VIETNAM_TIME
+    )
     return babel_format_datetime(
-        value, format="medium", locale=BABEL_LOCALES[normalise_language(lang)]
+        local, format=DATETIME_FORMATS[lang], tzinfo=VIETNAM_TIME, locale=BABEL_LOCALES[lang]
     )
 
 

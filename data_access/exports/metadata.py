@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 
 from data_access.auth.organisations import ORGANISATION_OF_ROLE, organisation, organisation_for_role
 from data_access.config import settings
-from data_access.i18n import fmt_date, fmt_number, normalise_language, t
+from data_access.i18n import VIETNAM_TIME, fmt_date, fmt_number, normalise_language, t
 from data_access.scope import Scope
-
-#: Viet Nam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact.
-VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
 
 
 def now_in_vietnam() -> datetime:

@@ -31,8 +31,8 @@ import pandas as pd
 import xlsxwriter
 
 from data_access.exports.csv_safe import is_formula_like, neutralise
-from data_access.exports.metadata import VIETNAM_TIME, ExportMetadata
-from data_access.i18n import t
+from data_access.exports.metadata import ExportMetadata
+from data_access.i18n import VIETNAM_TIME, t
 
 BOM = "\ufeff"
 CSV_DIALECT: dict[str, Any] = {

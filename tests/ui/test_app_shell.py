@@ -107,7 +107,7 @@ def test_banner_and_data_as_of_on_every_page(signed_in):
         warnings = [str(w.value) for w in at.warning]
         assert t("common.synthetic_banner", "vi") in warnings, key
         captions = " ".join(str(c.value) for c in at.caption)
-        assert "Số liệu tính đến: lần đánh giá gần nhất 30 thg 6, 2025" in captions, key
+        assert "Số liệu tính đến: lần đánh giá gần nhất 30/06/2025" in captions, key
         assert captions.count("Số liệu tính đến") == 1, f"{key} shows the line twice"
 
 

@@ -35,7 +35,7 @@ def sample() -> BriefingDocument:
         lang="vi",
         title="Tài liệu phục vụ cuộc họp với Tổng LĐLĐVN",
         subtitle="May mặc, Hồ Chí Minh, 2025, so sánh với 2024",
-        date_line="Ngày lập: 23 thg 11, 2026",
+        date_line="Ngày lập: 23/11/2026",
         audience="Dành cho: Tổng LĐLĐVN",
         key_figures_heading="Số liệu chính",
         key_figures=(

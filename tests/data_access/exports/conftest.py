@@ -37,7 +37,7 @@ def metadata() -> ExportMetadata:
         title="Tỷ lệ không tuân thủ theo tỉnh",
         filter_description="May mặc, Hồ Chí Minh, 2023–2025",
         lang="vi",
-        data_as_of="30 thg 6, 2025",
+        data_as_of="30/06/2025",
         synthetic=True,
         method_notes=["=1+1 method note that starts like a formula"],
     )

@@ -128,7 +128,7 @@ def test_xlsx_metadata_sheet(hostile_frame: pd.DataFrame, metadata: ExportMetada
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(hostile_frame, metadata)))["Thông tin tệp"]
     values = {row[0]: row[1] for row in sheet.iter_rows(min_row=3, values_only=True) if row[0]}
     assert values["Bộ lọc"] == "May mặc, Hồ Chí Minh, 2023–2025"
-    assert values["Dữ liệu tính đến"] == "30 thg 6, 2025"
+    assert values["Dữ liệu tính đến"] == "30/06/2025"
     assert values["Phương pháp"] == "=1+1 method note that starts like a formula"
     assert "Dữ liệu minh họa tổng hợp" in values["CẢNH BÁO"]
 
