@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from tests.e2e.app_process import APP_READY
 from ui.auth import COOKIE_NAME
 
@@ -18,6 +20,7 @@ SIGN_IN_BUTTON = ".st-key-td_sign_in_submit button"
 SIGN_OUT_BUTTON = ".st-key-td_sign_out button"
 ERROR_ALERT = "[data-testid='stAlertContentError']"
 NAV_LINK = "[data-testid='stSidebarNavLink']"
+EXPANDER_CONTENT = "[data-testid='stExpanderDetails']"
 #: True in the page once the server has answered a sign-in: signed in, or the form's
 #: callback has emptied the password field (it does on every attempt).
 SIGN_IN_ANSWERED = (
@@ -80,6 +83,25 @@ def browser_cookie(page: Any, name: str, *, present: bool, timeout_s: float = 20
             state = "written" if present else "deleted"
             raise AssertionError(f"cookie {name!r} was not {state} within {timeout_s:.0f} s")
         page.wait_for_timeout(200)
+
+
+def open_expander(page: Any, expander: Any) -> None:
+    """Open an expander and wait until its content shows. A rerun still in flight when
+    it was clicked (the one that writes the cookie after sign-in, say) can draw it
+    closed again, so the click is repeated, as a person would."""
+    details = expander.locator("details").first
+    for _ in range(3):
+        wait_for_app(page)
+        if details.get_attribute("open") is None:
+            expander.locator("summary").first.click()
+        try:
+            expander.locator(EXPANDER_CONTENT).first.wait_for(state="visible", timeout=10_000)
+        except PlaywrightTimeout:
+            continue
+        wait_for_app(page)
+        if details.get_attribute("open") is not None:
+            return
+    raise AssertionError("the expander did not stay open")
 
 
 def menu_pages(page: Any) -> list[str]:

@@ -20,7 +20,8 @@ from data_access.i18n import fmt_percent
 from data_access.indicators import non_compliance, top_non_compliance
 from data_access.scope import Scope, audience_scope
 from tests.data_access.briefings.readers import docx_tables, docx_text, pdf_text
-from tests.e2e.helpers import assert_no_exception, wait_for_app
+from tests.e2e.helpers import assert_no_exception, open_expander, wait_for_app
+from tests.e2e.helpers import sign_in as sign_in_on
 
 FILTERS = Filters(year_from=2025, year_to=2025)
 QUERY = "year_from=2025&year_to=2025"
@@ -29,12 +30,7 @@ STAFF = Scope("ilo", "ilo", "ilo.demo")
 
 def sign_in(page: Any, base: str, path: str, username: str, password: str) -> None:
     """Open a link, sign in on it, and land on the linked page with its filters."""
-    page.goto(f"{base}/{path}")
-    wait_for_app(page)
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    wait_for_app(page)
+    assert sign_in_on(page, base, username, password, path=f"/{path}")
     assert_no_exception(page)
 
 
@@ -64,8 +60,7 @@ def test_page_table_download_equals_the_data_layer(
     tables = page.locator("[data-testid='stExpander']").filter(has_text="Bảng số liệu và tải xuống")
     top = tables.nth(1)
     top.wait_for(timeout=120_000)  # the first visit computes every figure of the page
-    top.locator("summary").click()
-    wait_for_app(page)
+    open_expander(page, top)
 
     top.locator("[data-testid='stDataFrame']").first.hover()
     toolbar_buttons = page.locator("[data-testid='stElementToolbar'] button")
