@@ -16,10 +16,9 @@ from data_access.cache import (
     cached_programme_size_change,
     cached_top_non_compliance,
 )
-from data_access.config import settings
 from data_access.i18n import t
 from data_access.refdata import Reference, reference
-from ui.charts import paired_dots, prepare_rows, ranked_bars, stacked_by_year
+from ui.charts import paired_dots, ranked_bars, stacked_by_year
 from ui.context import PageContext, page_context
 from ui.widgets import (
     chart_with_table,
@@ -29,6 +28,7 @@ from ui.widgets import (
     no_data,
     page_header,
     period_rows,
+    viewer_rows,
 )
 
 TOP_N = 5
@@ -113,22 +113,18 @@ def _growth(ctx: PageContext) -> None:
         horizontal=True,
         key="overview_growth_measure",
     )
-    rows = prepare_rows(
+    rows = viewer_rows(
+        ctx,
         frame,
         {"year": "year", "series": name_column("sector", lang)},
-        lang=lang,
-        staff=ctx.scope.sees_factories,
-        min_factories=settings().min_factories,
         kind="count",
         value=measure,
     )
     totals = cached_programme_size(ctx.engine, ctx.scope, ctx.filters, by="year")
-    total_rows = prepare_rows(
+    total_rows = viewer_rows(
+        ctx,
         totals,
         {"year": "year"},
-        lang=lang,
-        staff=ctx.scope.sees_factories,
-        min_factories=settings().min_factories,
         kind="count",
         value=measure,
     )
@@ -149,8 +145,6 @@ def _growth(ctx: PageContext) -> None:
 
 def _rankings(ctx: PageContext) -> None:
     lang = ctx.lang
-    staff = ctx.scope.sees_factories
-    limit = settings().min_factories
     label = name_column("compliance_point", lang)
     st.header(t("pages.overview.compliance", lang))
     left, right = st.columns(2)
@@ -159,12 +153,10 @@ def _rankings(ctx: PageContext) -> None:
         if top.empty:
             no_data(lang)
         else:
-            rows = prepare_rows(
+            rows = viewer_rows(
+                ctx,
                 top,
                 {"label": label, "group": "cluster_group"},
-                lang=lang,
-                staff=staff,
-                min_factories=limit,
                 value="rate",
                 numerator="non_compliant",
                 denominator="assessed",

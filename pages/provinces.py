@@ -24,11 +24,11 @@ from data_access.filters import Filters
 from data_access.i18n import t
 from data_access.indicators import MEASURES
 from data_access.refdata import Reference, reference
-from ui.charts import ValueKind, paired_dots, prepare_rows, stacked_by_year, table_of, trend_lines
+from ui.charts import ValueKind, paired_dots, stacked_by_year, table_of, trend_lines
 from ui.context import PageContext, page_context
 from ui.downloads import download_buttons
 from ui.maps import MapClick, MapMetric, build_province_map, show_province_map
-from ui.widgets import chart_with_table, data_table, name_column, no_data, page_header
+from ui.widgets import chart_with_table, data_table, name_column, no_data, page_header, viewer_rows
 
 REFORM_DAY = date(2025, 7, 1)
 PROFILE_KEY = "provinces_profile"
@@ -246,12 +246,10 @@ def _map_table(ctx: PageContext, data: MetricFrame, dim: str) -> pd.DataFrame:
     if dim == "legacy_province":
         keep["parent"] = name_column("province", lang)
         headers["parent"] = t("pages.common.province", lang)
-    rows = prepare_rows(
+    rows = viewer_rows(
+        ctx,
         data.frame,
         keep,
-        lang=lang,
-        staff=ctx.scope.sees_factories,
-        min_factories=settings().min_factories,
         kind=data.kind,
         unit=data.unit,
         value=data.value,
@@ -359,12 +357,10 @@ def _against_national(ctx: PageContext, name: str, inside: Filters, national: Fi
         label = name_column(dim, lang)
         rows = pd.concat(
             [
-                prepare_rows(
+                viewer_rows(
+                    ctx,
                     frame,
                     {"label": label},
-                    lang=lang,
-                    staff=ctx.scope.sees_factories,
-                    min_factories=settings().min_factories,
                     constants={"series": series},
                     **columns,
                 )
@@ -395,28 +391,22 @@ def _against_national(ctx: PageContext, name: str, inside: Filters, national: Fi
 
 def _profile_trends(ctx: PageContext, name: str, inside: Filters) -> None:
     lang = ctx.lang
-    staff = ctx.scope.sees_factories
-    limit = settings().min_factories
     st.markdown("**" + t("pages.provinces.sectors_trend", lang, name=name) + "**")
     by_year = cached_programme_size(ctx.engine, ctx.scope, inside, by=("year", "sector"))
     sector = name_column("sector", lang)
-    rows = prepare_rows(
+    rows = viewer_rows(
+        ctx,
         by_year,
         {"year": "year", "series": sector},
-        lang=lang,
-        staff=staff,
-        min_factories=limit,
         kind="count",
         value="factories",
     )
     if not rows.empty:
         totals = cached_programme_size(ctx.engine, ctx.scope, inside, by="year")
-        total_rows = prepare_rows(
+        total_rows = viewer_rows(
+            ctx,
             totals,
             {"year": "year"},
-            lang=lang,
-            staff=staff,
-            min_factories=limit,
             kind="count",
             value="factories",
         )
@@ -441,12 +431,10 @@ def _profile_trends(ctx: PageContext, name: str, inside: Filters) -> None:
         )
     trend = cached_non_compliance(ctx.engine, ctx.scope, inside, by=("year", "cluster"))
     cluster = name_column("cluster", lang)
-    rows = prepare_rows(
+    rows = viewer_rows(
+        ctx,
         trend,
         {"year": "year", "series": cluster},
-        lang=lang,
-        staff=staff,
-        min_factories=limit,
         value="rate",
         numerator="non_compliant",
         denominator="assessed",
@@ -477,7 +465,6 @@ def _size_comparison(
     """Programme size of the province beside the national figure, formatted."""
     lang = ctx.lang
     rows = []
-    limit = settings().min_factories
     for measure, kind in (
         ("factories", "count"),
         ("workers", "count"),
@@ -487,12 +474,10 @@ def _size_comparison(
     ):
         cells = []
         for frame in (here, everywhere):
-            prepared = prepare_rows(
+            prepared = viewer_rows(
+                ctx,
                 frame,
                 {},
-                lang=lang,
-                staff=ctx.scope.sees_factories,
-                min_factories=limit,
                 kind=kind,
                 value=measure,
             )  # type: ignore[arg-type]
@@ -513,12 +498,10 @@ def _made_of(ctx: PageContext, ref: Reference, code: str, inside: Filters) -> No
     parts = [legacy for legacy in ref.legacy_provinces.values() if legacy.parent == code]
     st.markdown("**" + t("pages.provinces.made_of", lang, n=len(parts)) + "**")
     frame = cached_programme_size(ctx.engine, ctx.scope, inside, by="legacy_province")
-    rows = prepare_rows(
+    rows = viewer_rows(
+        ctx,
         frame,
         {"code": "legacy_province", "label": name_column("legacy_province", lang)},
-        lang=lang,
-        staff=ctx.scope.sees_factories,
-        min_factories=settings().min_factories,
         kind="count",
         value="factories",
     )

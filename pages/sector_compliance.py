@@ -14,7 +14,6 @@ import pandas as pd
 import streamlit as st
 
 from data_access.cache import cached_non_compliance, cached_non_compliance_change
-from data_access.config import settings
 from data_access.filters import Filters
 from data_access.i18n import fmt_points, t
 from data_access.refdata import Reference, reference
@@ -24,7 +23,6 @@ from ui.charts import (
     is_missing,
     linked_bars_and_trend,
     paired_dots,
-    prepare_rows,
     ranked_bars,
     trend_lines,
 )
@@ -36,6 +34,7 @@ from ui.widgets import (
     no_data,
     page_header,
     period_rows,
+    viewer_rows,
 )
 
 GROUPS: tuple[str, ...] = tuple(GROUP_COLOURS)
@@ -58,12 +57,10 @@ def main() -> None:
 
 
 def _rates(ctx: PageContext, frame: pd.DataFrame, keep: dict[str, str]) -> pd.DataFrame:
-    return prepare_rows(
+    return viewer_rows(
+        ctx,
         frame,
         keep,
-        lang=ctx.lang,
-        staff=ctx.scope.sees_factories,
-        min_factories=settings().min_factories,
         value="rate",
         numerator="non_compliant",
         denominator="assessed",

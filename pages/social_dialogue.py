@@ -13,11 +13,10 @@ from data_access.cache import (
     cached_social_dialogue,
     cached_social_dialogue_change,
 )
-from data_access.config import settings
 from data_access.i18n import t
 from data_access.indicators import MEASURES
 from data_access.refdata import reference
-from ui.charts import grouped_bars, paired_dots, prepare_rows, ranked_bars, trend_lines
+from ui.charts import grouped_bars, paired_dots, ranked_bars, trend_lines
 from ui.context import PageContext, page_context
 from ui.widgets import (
     DeltaColour,
@@ -27,6 +26,7 @@ from ui.widgets import (
     name_column,
     no_data,
     page_header,
+    viewer_rows,
 )
 
 COVERAGE: tuple[str, ...] = ("union_present", "cba_in_force", "picc_functioning")
@@ -98,12 +98,10 @@ def _cards(ctx: PageContext, ref, national: pd.DataFrame) -> None:
 def _measure_rows(ctx: PageContext, frame: pd.DataFrame, keep: dict[str, str]) -> pd.DataFrame:
     """Prepared rows of a long social-dialogue frame; each measure counts its own unit."""
     parts = [
-        prepare_rows(
+        viewer_rows(
+            ctx,
             frame[frame["measure"] == measure],
             keep,
-            lang=ctx.lang,
-            staff=ctx.scope.sees_factories,
-            min_factories=settings().min_factories,
             unit=MEASURES[measure][3],
         )
         for measure in dict.fromkeys(frame["measure"])
@@ -199,12 +197,10 @@ def _fa_cb(ctx: PageContext) -> None:
     st.header(t("pages.dialogue.fa_cb", lang))
     frame = cached_fa_cb_non_compliance(ctx.engine, ctx.scope, ctx.filters)
     name = "name_vi" if lang == "vi" else "name_en"
-    rows = prepare_rows(
+    rows = viewer_rows(
+        ctx,
         frame,
         {"year": "year", "series": name},
-        lang=lang,
-        staff=ctx.scope.sees_factories,
-        min_factories=settings().min_factories,
         value="rate",
         numerator="non_compliant",
         denominator="assessed",

@@ -6,9 +6,9 @@ Pages pass in figures the data layer computed; these helpers only format and dra
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -96,6 +96,21 @@ def page_caption(ctx: PageContext, ref: Reference, *, with_filters: bool = True)
             t("pages.caption.filters", ctx.lang, filters=ctx.filters.describe(ctx.lang, ref))
         )
     data_as_of_line(ctx.engine, ctx.scope, ctx.filters, ctx.lang)
+
+
+def viewer_rows(
+    ctx: PageContext, frame: pd.DataFrame, keep: Mapping[str, str], **options: Any
+) -> pd.DataFrame:
+    """`prepare_rows` for the viewer of this page: their language, whether they see the
+    values a constituent may not (staff), and the configured suppression threshold."""
+    return prepare_rows(
+        frame,
+        keep,
+        lang=ctx.lang,
+        staff=ctx.scope.sees_factories,
+        min_factories=settings().min_factories,
+        **options,
+    )
 
 
 def name_column(dim: str, lang: str) -> str:
