@@ -242,14 +242,13 @@ def update_cookie(engine: Engine, report: StartupReport, viewer: Viewer | None) 
     Called once the router has settled on the page (after any `st.switch_page`): the
     cookie manager writes from the browser, so a rerun started before its component
     was drawn would lose the write."""
-    cookie = DashboardCookie(report.cookie_key)
     action = st.session_state.pop(COOKIE_ACTION_KEY, None)
     if action == "set" and viewer is not None and viewer.method == "password":
         user = current_user(engine, viewer.username, st.session_state[AUTH_KEY]["sv"])
         if user is not None:
-            cookie.write(user)
+            DashboardCookie(report.cookie_key).write(user)
     elif action == "delete":
-        cookie.delete_cookie()
+        DashboardCookie(report.cookie_key).delete_cookie()
 
 
 # --- signing in and out -----------------------------------------------------------------
