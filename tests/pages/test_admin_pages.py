@@ -13,7 +13,9 @@ from data_access.auth.throttle import USERNAME_RULE
 from data_access.bootstrap import create_demo_users
 from data_access.db import session_scope
 from data_access.demo.generator import generate_demo_data
+from data_access.i18n import fmt_datetime
 from data_access.imports import template_file
+from data_access.imports.exclusive import one_import_at_a_time
 from data_access.meta import has_synthetic_data
 from data_access.models import Factory, User
 from data_access.users import add_user, check_password
@@ -79,6 +81,26 @@ def test_a_clerk_breaks_the_example_reads_the_report_fixes_and_loads_it(
     history = next(frame.value for frame in at.dataframe if "Status" in frame.value.columns)
     assert list(history["Status"][:1]) == ["loaded"]
     assert "factories.csv" in set(history["File"])
+
+
+def test_an_import_while_another_runs_says_whose_and_can_be_retried(
+    sqlite_engine: Engine,
+) -> None:
+    _name, example = template_file("factories", "csv", sqlite_engine, example=True)
+    at = run_page(DATA_PAGE, "admin", lang="vi", engine=sqlite_engine, username="minh.admin")
+    at.file_uploader[0].set_value(("factories.csv", example, "text/csv")).run()
+    with one_import_at_a_time(sqlite_engine, "hoa.admin") as other:
+        at.button(key="admin_data_confirm").click().run()
+    assert not at.exception
+    started = fmt_datetime(other.started, "vi")
+    assert (
+        f"Đang có một lượt nạp dữ liệu khác (bắt đầu lúc {started}, do hoa.admin thực hiện)"
+        in at.warning[-1].value
+    )
+    assert _factories_count(sqlite_engine) == 0
+    at.button(key="admin_data_confirm").click().run()
+    assert "factories.csv: đã nạp." in [s.value for s in at.success]
+    assert _factories_count(sqlite_engine) == 6
 
 
 def test_the_same_file_again_offers_nothing_to_confirm(sqlite_engine: Engine) -> None:
