@@ -30,7 +30,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select
+from sqlalchemy import Connection, Engine, FromClause, and_, delete, func, insert, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.i18n import nfc
@@ -190,49 +191,54 @@ def record(
         )
 
 
+def _over_alert_level(
+    connection: Connection,
+    key: InstrumentedAttribute[str],
+    other: InstrumentedAttribute[str],
+    rule: ThrottleRule,
+    at: datetime,
+    source: FromClause,
+    *conditions: ColumnElement[bool],
+) -> list[tuple[str, int, int, datetime]]:
+    """(key, failures, distinct `other` values, latest failure) for every key with at
+    least `rule.free_failures` failures in the rule's window."""
+    columns = (key, func.count(), func.count(other.distinct()), func.max(LoginAttempt.attempted_at))
+    rows = connection.execute(
+        select(*columns)
+        .select_from(source)
+        .where(
+            LoginAttempt.success.is_(False),
+            LoginAttempt.attempted_at > at - rule.window,
+            *conditions,
+        )
+        .group_by(key)
+        .having(func.count() >= rule.free_failures)
+    )
+    return [(str(k), int(n), int(others), latest) for k, n, others, latest in rows]
+
+
 def watches(engine: Engine, at: datetime | None = None) -> list[Watch]:
     """Usernames and addresses at or over their alert level now, most failures first."""
     at = at or utc_now()
-    found: list[Watch] = []
-    failed = LoginAttempt.success.is_(False)
+    last_success = (
+        select(LoginAttempt.username, func.max(LoginAttempt.attempted_at).label("at"))
+        .where(LoginAttempt.success.is_(True))
+        .group_by(LoginAttempt.username)
+        .subquery()
+    )
+    attempts = LoginAttempt.__table__
+    since_success = attempts.outerjoin(
+        last_success, last_success.c.username == LoginAttempt.username
+    )
+    after_success = or_(last_success.c.at.is_(None), LoginAttempt.attempted_at > last_success.c.at)
+    user, address = LoginAttempt.username, LoginAttempt.client_address
     with engine.connect() as connection:
-        last_success = (
-            select(LoginAttempt.username, func.max(LoginAttempt.attempted_at).label("at"))
-            .where(LoginAttempt.success.is_(True))
-            .group_by(LoginAttempt.username)
-            .subquery()
+        by_user = _over_alert_level(
+            connection, user, address, USERNAME_RULE, at, since_success, after_success
         )
-        by_user = connection.execute(
-            select(
-                LoginAttempt.username,
-                func.count(),
-                func.count(LoginAttempt.client_address.distinct()),
-                func.max(LoginAttempt.attempted_at),
-            )
-            .outerjoin(last_success, last_success.c.username == LoginAttempt.username)
-            .where(
-                failed,
-                LoginAttempt.attempted_at > at - USERNAME_RULE.window,
-                or_(last_success.c.at.is_(None), LoginAttempt.attempted_at > last_success.c.at),
-            )
-            .group_by(LoginAttempt.username)
-            .having(func.count() >= USERNAME_RULE.free_failures)
-        )
-        for username, failures, addresses, latest in by_user:
-            found.append(Watch("username", username, failures, addresses, 1, latest))
-        by_address = connection.execute(
-            select(
-                LoginAttempt.client_address,
-                func.count(),
-                func.count(LoginAttempt.username.distinct()),
-                func.max(LoginAttempt.attempted_at),
-            )
-            .where(failed, LoginAttempt.attempted_at > at - ADDRESS_RULE.window)
-            .group_by(LoginAttempt.client_address)
-            .having(func.count() >= ADDRESS_RULE.free_failures)
-        )
-        for address, failures, usernames, latest in by_address:
-            found.append(Watch("address", address, failures, 1, usernames, latest))
+        by_address = _over_alert_level(connection, address, user, ADDRESS_RULE, at, attempts)
+    found = [Watch("username", key, n, others, 1, latest) for key, n, others, latest in by_user]
+    found += [Watch("address", key, n, 1, others, latest) for key, n, others, latest in by_address]
     return sorted(found, key=lambda watch: (-watch.failures, watch.kind, watch.key))
 
 
