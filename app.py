@@ -16,7 +16,7 @@ from data_access import audit
 from data_access.config import REPO_ROOT
 from data_access.i18n import t
 from data_access.refdata import reference
-from ui import auth, shell, sidebar
+from ui import auth, downloads, shell, sidebar
 from ui.context import PageContext, clear_page_context, set_page_context
 from ui.navigation import navigate
 
@@ -36,6 +36,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="expanded",
 )
+downloads.failed_download_notice(lang)
 engine = shell.database_or_stop(lang)
 report = shell.startup_or_stop(engine, lang)
 ref = reference(engine)

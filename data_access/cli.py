@@ -114,7 +114,8 @@ def cmd_revoke_sessions(args: argparse.Namespace) -> int:
 
 
 def cmd_unlock(args: argparse.Namespace) -> int:
-    """Lift a sign-in lock before it runs out, for a person the administrator vouches for."""
+    """Clear the failed sign-ins slowing a username or address, for a person the
+    administrator vouches for."""
     from data_access import audit
     from data_access.auth.throttle import unlock
 
@@ -127,7 +128,7 @@ def cmd_unlock(args: argparse.Namespace) -> int:
         _cli_scope().username,
         {"username": args.username, "address": args.address, "failures_cleared": cleared},
     )
-    print(f"Cleared {cleared} failed sign-in attempt(s); the lock is lifted.")
+    print(f"Cleared {cleared} failed sign-in attempt(s); the slowdown is lifted.")
     return 0
 
 
@@ -279,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("username")
     revoke.set_defaults(handler=cmd_revoke_sessions)
 
-    unlock = commands.add_parser("unlock", help="lift a sign-in lock (username and/or address)")
+    unlock = commands.add_parser("unlock", help="clear failed sign-ins (username and/or address)")
     unlock.add_argument("username", nargs="?")
     unlock.add_argument("--address", help="client address, as in the audit log")
     unlock.set_defaults(handler=cmd_unlock)

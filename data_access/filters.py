@@ -57,7 +57,11 @@ YEAR_KEYS: tuple[str, ...] = ("year_from", "year_to")
 DATE_KEYS: tuple[str, ...] = ("date_from", "date_to")
 CODE_FIELDS: tuple[str, ...] = tuple(field for field, _ in CODE_KEYS.values())
 
-_SAFE_TEXT = re.compile(r"[^A-Za-z0-9._-]")
+#: Anything but letters and digits of any script (so Vietnamese names stay readable),
+#: `_`, `.`, `-` and single spaces: no quote, bracket, asterisk, backtick, angle bracket,
+#: ampersand or control character survives, so the text is inert in Markdown and HTML.
+_UNSAFE_TEXT = re.compile(r"[^\w .-]")
+_SPACES = re.compile(r" {2,}")
 
 
 def _codes(values: Iterable[str] | str | None) -> tuple[str, ...]:
@@ -70,11 +74,13 @@ def _codes(values: Iterable[str] | str | None) -> tuple[str, ...]:
 
 def shown(value: object) -> str:
     """A user-supplied fragment made safe to quote in a message (HTML, Markdown and
-    logs): only code-like characters survive, and it is kept short."""
-    text = _SAFE_TEXT.sub("", str(value))
+    logs): letters (NFC, so "Hồ Chí Minh" stays itself), digits, `_ . -` and single
+    spaces survive, and it is kept short."""
+    raw = nfc(str(value))
+    text = _SPACES.sub(" ", _UNSAFE_TEXT.sub("", raw.replace("\t", " "))).strip()
     if len(text) > 24:
         return text[:24] + "…"
-    return text if text == str(value) else (text + "…" if text else "…")
+    return text if text == raw else (text + "…" if text else "…")
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from data_access.audit import Entry, entries
 from data_access.audit import record as audit
+from data_access.auth import throttle
 from data_access.db import session_scope
 from data_access.models import User
 from data_access.scope import Scope, require_admin
@@ -28,6 +30,7 @@ from data_access.users import (
     add_user,
     deactivate_user,
     list_users,
+    now,
     reactivate_user,
     require_user,
     set_password,
@@ -151,3 +154,40 @@ def reactivate(engine: Engine, scope: Scope, username: str) -> Account:
         account = _account(reactivate_user(session, username))
     audit(engine, "user_reactivate", scope.username, {"user": username})
     return account
+
+
+def sign_in_watches(engine: Engine, scope: Scope) -> list[throttle.Watch]:
+    """The usernames and addresses with many failed sign-ins now (the alerts), for the
+    administrators. Usernames nobody has are left out: they are often a password typed
+    into the wrong box, and the address they came from is listed anyway."""
+    require_admin(scope)
+    with session_scope(engine) as session:
+        known = set(session.scalars(select(User.username)))
+    return [
+        watch for watch in throttle.watches(engine) if watch.kind == "address" or watch.key in known
+    ]
+
+
+def sign_in_alerts(engine: Engine, scope: Scope, days: int = 7) -> list[Entry]:
+    """The `login_alert` entries of the audit log in the last `days`, newest first: an
+    attack stays on record for the administrators after the person has signed in
+    (which ends the username's watch) or the failures have been cleared."""
+    require_admin(scope)
+    return entries(engine, "login_alert", now() - timedelta(days=days))
+
+
+def clear_sign_in_failures(engine: Engine, scope: Scope, kind: str, key: str) -> int:
+    """Clear a watched username's or address's failures (the person vouched for, or the
+    attack over), so nothing slows it any more; written to the audit log."""
+    require_admin(scope)
+    if kind not in {"username", "address"}:
+        raise UserError("Say whether a username or an address is cleared.")
+    username, address = (key, None) if kind == "username" else (None, key)
+    cleared = throttle.unlock(engine, username=username, address=address)
+    audit(
+        engine,
+        "unlock",
+        scope.username,
+        {"username": username, "address": address, "failures_cleared": cleared},
+    )
+    return cleared

@@ -97,9 +97,11 @@ def problems_table(report: ImportReport) -> None:
 
 
 def show_report(report: ImportReport) -> None:
-    message = t(f"admin.status.{report.status}", lang, file=report.file_name)
+    message = report.status_text(lang)
     if report.status in {"invalid", "failed"}:
         st.error(message, icon=":material/error:")
+    elif report.status == "busy":
+        st.warning(message, icon=":material/hourglass_top:")
     elif report.status == "committed":
         st.success(message, icon=":material/check_circle:")
     else:
@@ -186,6 +188,9 @@ def import_tab() -> None:
                     ImportSource.from_bytes(upload.name, data),
                     format_name=format_name,
                 )
+            if report.status == "busy":  # keep the preview: the same button tries again
+                st.warning(report.status_text(lang), icon=":material/hourglass_top:")
+                return
             if report.status == "committed":
                 cache.clear()
             st.session_state[RESULT_KEY] = report

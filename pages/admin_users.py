@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access import user_admin
+from data_access.auth.throttle import Watch
 from data_access.i18n import fmt_datetime, t
 from data_access.models import ROLES
 from data_access.users import UserError
@@ -47,6 +48,10 @@ def failed(error: UserError) -> None:
 
 
 show_once()
+watches = user_admin.sign_in_watches(ctx.engine, ctx.scope)
+if watches:
+    # At the top, so an administrator opening the page sees it without scrolling.
+    st.warning(t("admin.users.watch.alert", lang, count=len(watches)), icon=":material/warning:")
 accounts = user_admin.list_accounts(ctx.engine, ctx.scope)
 st.dataframe(
     pd.DataFrame(
@@ -149,3 +154,72 @@ with manage:
                 failed(error)
             else:
                 st.rerun()
+
+
+def watch_label(watch: Watch) -> str:
+    return t(f"admin.users.watch.kind.{watch.kind}", lang) + f": {watch.key}"
+
+
+st.subheader(t("admin.users.watch.title", lang))
+st.caption(t("admin.users.watch.caption", lang))
+if not watches:
+    st.success(t("admin.users.watch.none", lang), icon=":material/verified_user:")
+else:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("admin.users.watch.kind", lang): t(
+                        f"admin.users.watch.kind.{watch.kind}", lang
+                    ),
+                    t("admin.users.watch.key", lang): watch.key,
+                    t("admin.users.watch.failures", lang): watch.failures,
+                    t("admin.users.watch.addresses", lang): watch.addresses,
+                    t("admin.users.watch.usernames", lang): watch.usernames,
+                    t("admin.users.watch.latest", lang): fmt_datetime(watch.latest, lang),
+                }
+                for watch in watches
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    picked = st.selectbox(
+        t("admin.users.watch.pick", lang),
+        watches,
+        format_func=watch_label,
+        key="admin_users_watch_pick",
+    )
+    if st.button(t("admin.users.watch.clear", lang), key="admin_users_watch_clear"):
+        try:
+            user_admin.clear_sign_in_failures(ctx.engine, ctx.scope, picked.kind, picked.key)
+        except UserError as error:
+            failed(error)
+        else:
+            st.rerun()
+
+alerts = user_admin.sign_in_alerts(ctx.engine, ctx.scope)
+st.subheader(t("admin.users.alerts.title", lang))
+if not alerts:
+    st.caption(t("admin.users.alerts.none", lang))
+else:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("admin.users.alerts.at", lang): fmt_datetime(alert.at, lang),
+                    t("admin.users.watch.kind", lang): t(
+                        f"admin.users.watch.kind.{alert.detail.get('kind', 'username')}", lang
+                    ),
+                    t("admin.users.watch.key", lang): alert.username or alert.client_address,
+                    t("admin.users.watch.failures", lang): alert.detail.get("failures"),
+                    t("admin.users.watch.addresses", lang): alert.detail.get("addresses"),
+                    t("admin.users.watch.usernames", lang): alert.detail.get("usernames"),
+                }
+                for alert in alerts
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        key="admin_users_alerts",
+    )

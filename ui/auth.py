@@ -34,7 +34,7 @@ from streamlit_authenticator.models.cookie_model import CookieModel
 
 from data_access import audit
 from data_access.auth.addresses import client_address
-from data_access.auth.login import sign_in
+from data_access.auth.login import Outcome, sign_in
 from data_access.auth.oidc import OidcConfig, oidc_config, role_from_claims, username_from_claims
 from data_access.auth.organisations import scope_for
 from data_access.auth.sessions import (
@@ -47,7 +47,7 @@ from data_access.auth.sessions import (
 from data_access.auth.startup import StartupReport
 from data_access.bootstrap import DEMO_USERS
 from data_access.config import settings
-from data_access.i18n import t
+from data_access.i18n import VIETNAM_TIME, t
 from data_access.models import User
 from data_access.scope import Scope
 from ui.shell import organisation_name, organisation_note
@@ -59,6 +59,7 @@ COOKIE_NAME = "td_session"
 AUTH_KEY = "td_auth"
 COOKIE_ACTION_KEY = "td_cookie_action"
 NOTICE_KEY = "td_auth_notice"
+RETRY_KEY = "td_auth_retry"  # (retry_at as UTC timestamp, throttle rule) of a slowed attempt
 OIDC_LOGOUT_KEY = "td_oidc_logout"
 SIGNED_OUT_KEY = "td_signed_out"
 W_USERNAME = "td_login_username"
@@ -265,6 +266,11 @@ def _submit_sign_in(engine: Engine) -> None:
         st.session_state[NOTICE_KEY] = "shell.login.missing"
         return
     result = sign_in(engine, username, password, request_address())
+    if result.outcome is Outcome.THROTTLED and result.retry_at is not None:
+        st.session_state[NOTICE_KEY] = "shell.login.throttled"
+        retry_at = result.retry_at.replace(tzinfo=UTC).timestamp()
+        st.session_state[RETRY_KEY] = (retry_at, result.reason or "pair")
+        return
     if not result.ok or result.user is None:
         st.session_state[NOTICE_KEY] = "shell.login.failed"
         return
@@ -306,7 +312,9 @@ def sign_in_page(engine: Engine, report: StartupReport, lang: str) -> None:
     st.caption(t("app.subtitle", lang))
     # Kept until the next attempt: a rerun of the form must not wipe the message.
     notice = st.session_state.get(NOTICE_KEY)
-    if notice in {"shell.login.failed", "shell.login.missing"}:
+    if notice == "shell.login.throttled":
+        st.error(_throttled_message(lang), icon=":material/hourglass_top:")
+    elif notice in {"shell.login.failed", "shell.login.missing"}:
         st.error(t(notice, lang), icon=":material/error:")
     elif notice:
         st.info(t(notice, lang), icon=":material/logout:")
@@ -350,6 +358,22 @@ def sign_in_page(engine: Engine, report: StartupReport, lang: str) -> None:
                         t("shell.login.password", lang): [password for _, _, password in demo],
                     }
                 )
+
+
+def _throttled_message(lang: str) -> str:
+    """Why this attempt was not checked and when the next one can be: the time in Viet
+    Nam time, and how long that is from this rerun (the message stays on screen)."""
+    retry_at, reason = st.session_state.get(RETRY_KEY, (0.0, "pair"))
+    when = datetime.fromtimestamp(retry_at, UTC)
+    seconds = max(0, int((when - datetime.now(UTC)).total_seconds() + 0.999))
+    if seconds == 0:
+        wait = t("shell.login.retry_now", lang)
+    elif seconds < 120:
+        wait = t("shell.login.retry_seconds", lang, seconds=seconds)
+    else:
+        wait = t("shell.login.retry_minutes", lang, minutes=(seconds + 59) // 60)
+    at = when.astimezone(VIETNAM_TIME).strftime("%H:%M:%S")
+    return t(f"shell.login.throttled.{reason}", lang, wait=wait, time=at)
 
 
 def session_box(engine: Engine, viewer: Viewer, lang: str) -> None:

@@ -6,6 +6,15 @@ built lazily: Streamlit calls our function only
 when the button is clicked, so a page with six tables does not write twelve files on
 every rerun, and the audit entry is written at that moment, when a file really leaves.
 
+A file is built after the script run, in a thread of Streamlit's own: if the database
+is unreachable then, Streamlit has nothing to hand over and shows only a brief English
+"Failed to generate file for download". So a failed build records the file for the
+person's session and asks that session to rerun; the rerun (`failed_download_notice`,
+called first thing by `app.py`) says in their language that nothing was downloaded and
+to try again, above the app's own "database unavailable" page while the outage lasts.
+Nothing is cached about the failure: the next click builds the file afresh, so once the
+database is back the download works without a restart.
+
 Streamlit's own table toolbar has a CSV export that would bypass all of this (no
 formula neutralisation, no metadata, no audit). Streamlit 1.67 has no per-table switch
 for it; the one control is the `client.disableDataExport` option, set in
@@ -15,12 +24,17 @@ has our buttons, and it also turns off copying cells from read-only tables.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from data_access import audit
 from data_access.exports.filenames import export_filename
@@ -40,6 +54,11 @@ from ui.auth import request_address
 from ui.context import PageContext
 
 AUDIT_ACTION = "download"
+LOG = logging.getLogger(__name__)
+
+#: Session id → the file name whose build failed, until that session's next rerun.
+_failed: dict[str, str] = {}
+_failed_lock = threading.Lock()
 
 
 def export_title(frame: pd.DataFrame, what: str, lang: str) -> str:
@@ -91,11 +110,40 @@ def build_download(
     return exported.data
 
 
-def _deferred(**arguments: Any) -> Callable[[], bytes]:
+def _rerun_session(session_id: str) -> None:
+    """Ask a session to rerun from outside its script run. Streamlit has no public call
+    for this; `get_app_session` is safe from any thread, `request_rerun` must run on the
+    session's event loop, which `_call_soon_on_event_loop` schedules it on."""
+    session = runtime.get_instance().get_app_session(session_id) if runtime.exists() else None
+    if session is not None:
+        session._call_soon_on_event_loop(lambda: session.request_rerun(None))
+
+
+def _deferred(session_id: str | None, file_name: str, **arguments: Any) -> Callable[[], bytes]:
     def build() -> bytes:
-        return build_download(**arguments)
+        try:
+            return build_download(**arguments)
+        except (SQLAlchemyError, OSError) as error:
+            LOG.warning("Download %s not built, database unavailable: %s", file_name, error)
+            if session_id is not None:
+                with _failed_lock:
+                    _failed[session_id] = file_name
+                _rerun_session(session_id)
+            raise
 
     return build
+
+
+def failed_download_notice(lang: str) -> None:
+    """The rerun after a download could not be built: say so, once, in the viewer's
+    language. Drawn before anything else needs the database."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    with _failed_lock:
+        file_name = _failed.pop(ctx.session_id, None)
+    if file_name is not None:
+        st.error(t("exports.button.failed", lang, file=file_name), icon=":material/cloud_off:")
 
 
 def download_buttons(
@@ -135,12 +183,15 @@ def download_buttons(
         "client_address": request_address(),
         "extra_notes": tuple(extra_notes),
     }
+    ctx = get_script_run_ctx()
+    session_id = ctx.session_id if ctx is not None else None
     row = st.container(horizontal=True, gap="small")
     for fmt in FORMATS:
+        file_name = export_filename(what, filters, ref, fmt)
         row.download_button(
             t(f"exports.button.{fmt}", lang),
-            data=_deferred(**arguments, fmt=fmt),
-            file_name=export_filename(what, filters, ref, fmt),
+            data=_deferred(session_id, file_name, **arguments, fmt=fmt),
+            file_name=file_name,
             mime=MIME[fmt],
             key=f"td_download_{key or what}_{fmt}",
             help=t(f"exports.button.{fmt}_help", lang),

@@ -1,19 +1,28 @@
-"""Failed sign-ins slow down, then lock, per username and per client address.
+"""Failed sign-ins slow down; nobody can be locked out by someone else's failures.
 
 streamlit-authenticator's own counter lives in the process's memory: a restart, a
 second worker or a new browser session starts it at zero. Ours is the
 `login_attempts` table, so every process and every session sees the same count.
 
-Two rules apply to every attempt and the stricter one wins:
-- per username (whether or not the user exists, so the throttle itself tells an
-  attacker nothing): a few free tries, then a delay that doubles after each
-  failure, then a temporary lock. A successful sign-in clears the count.
-- per client address: looser, because an office shares one address behind its
-  router, but it stops one machine from trying many usernames. A success does not
-  clear it, or an attacker with one valid account could reset their own counter.
+A hard lock per username lets anyone who knows a name keep an official out before a
+meeting, and a lock per address lets one person shut out a whole office behind one
+router. So, following OWASP's guidance on account lockout (delays, not locks; a
+device the person has used before stays trusted):
+- per (username, address) pair: a few free tries, then a delay that doubles after
+  each failure, up to `PAIR_RULE.max_delay`. Never a lock. Only that pair is slowed:
+  a guesser slows themself, not the person elsewhere. A success on the pair clears it.
+- per username across addresses (a guesser with many addresses): from
+  `USERNAME_RULE.free_failures` failures on, the administrators are alerted (see
+  `watches`) and attempts from addresses the person has not signed in from lately
+  are spaced out, by a delay that grows to at most `USERNAME_RULE.max_delay`. The
+  person's own usual addresses are not slowed at all.
+- per address across usernames (one machine trying many names): likewise, for the
+  usernames that have not signed in from that address lately, so the regular users
+  of an office's shared address are never slowed by one person's failures.
+- "lately" is `TRUSTED_FOR`: a successful sign-in of that username from that address.
 
-A refused attempt is not a password check and is not counted again: a person
-locked out is not kept out longer for trying, and the lock simply runs out.
+A refused attempt is not a password check and is not counted again: a person who is
+slowed is not kept out longer for trying, and the delay simply runs out.
 """
 
 from __future__ import annotations
@@ -21,7 +30,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, FromClause, and_, delete, func, insert, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.sql.elements import ColumnElement
 
 from data_access.i18n import nfc
 from data_access.models import LoginAttempt
@@ -35,14 +46,11 @@ UNKNOWN_ADDRESS = "unknown"
 @dataclass(frozen=True)
 class ThrottleRule:
     """After `free_failures` failures inside `window`, each further attempt must wait
-    `base_delay` doubled per extra failure (at most `max_delay`); from `lock_after`
-    failures on, the key is locked for `lock_for` after its latest failure."""
+    `base_delay` doubled per extra failure (at most `max_delay`) after the latest one."""
 
     free_failures: int
     base_delay: timedelta
     max_delay: timedelta
-    lock_after: int
-    lock_for: timedelta
     window: timedelta
 
     def wait_until(self, failures: int, last_failure: datetime | None) -> datetime | None:
@@ -50,46 +58,61 @@ class ThrottleRule:
         `last_failure`; None when it may be made at once."""
         if last_failure is None or failures < self.free_failures:
             return None
-        if failures >= self.lock_after:
-            return last_failure + self.lock_for
-        delay = min(self.base_delay * (2 ** (failures - self.free_failures)), self.max_delay)
-        return last_failure + delay
-
-    def is_lock(self, failures: int) -> bool:
-        return failures >= self.lock_after
+        extra = min(failures - self.free_failures, 30)  # 2**30 s is far beyond any cap
+        return last_failure + min(self.base_delay * (2**extra), self.max_delay)
 
 
-#: A day's memory per username: once locked, a guesser gets one try per lock period for
-#: the rest of the day (about 100 tries a day in all, NIST SP 800-63B's ceiling), while
-#: the person themself is never locked for longer than one period after an attack.
-USERNAME_RULE = ThrottleRule(
-    free_failures=3,
+#: One person mistyping: five free tries, then 2 s doubling. A guesser on one address
+#: gets about 100 checks a day (NIST SP 800-63B's ceiling per account), and only ever
+#: slows their own (username, address) pair.
+PAIR_RULE = ThrottleRule(
+    free_failures=5,
     base_delay=timedelta(seconds=2),
-    max_delay=timedelta(seconds=60),
-    lock_after=10,
-    lock_for=timedelta(minutes=15),
+    max_delay=timedelta(minutes=15),
     window=timedelta(hours=24),
 )
-#: An hour's memory per address: a ministry office shares one address, and a day of
-#: everyone's typos must not lock the whole office out.
-ADDRESS_RULE = ThrottleRule(
+#: A username failing from many addresses: alerted, and spaced out on unfamiliar
+#: addresses only, never by more than five minutes, so the person can still sign in
+#: from a new place (a phone, a hotel) during an attack.
+USERNAME_RULE = ThrottleRule(
     free_failures=10,
+    base_delay=timedelta(seconds=2),
+    max_delay=timedelta(minutes=5),
+    window=timedelta(hours=24),
+)
+#: An address failing for many usernames (password spraying): alerted, and spaced out
+#: for usernames unfamiliar there. An hour's memory: a day of an office's typos must not
+#: add up to an alarm.
+ADDRESS_RULE = ThrottleRule(
+    free_failures=30,
     base_delay=timedelta(seconds=1),
-    max_delay=timedelta(seconds=30),
-    lock_after=30,
-    lock_for=timedelta(minutes=15),
+    max_delay=timedelta(minutes=2),
     window=timedelta(hours=1),
 )
+#: A username that signed in from an address within this time is at home there.
+TRUSTED_FOR = timedelta(days=30)
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """Whether an attempt may be checked now; if not, until when and why."""
+    """Whether an attempt may be checked now; if not, until when and which rule."""
 
     allowed: bool
     retry_at: datetime | None = None
-    locked: bool = False
-    reason: str | None = None  # "username" or "address"
+    reason: str | None = None  # "pair", "username" or "address"
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A username or address that has reached its alert level (`USERNAME_RULE` or
+    `ADDRESS_RULE` free failures): what the administrators are shown."""
+
+    kind: str  # "username" or "address"
+    key: str
+    failures: int
+    addresses: int
+    usernames: int
+    latest: datetime
 
 
 def normalise_username(username: str) -> str:
@@ -102,62 +125,53 @@ def normalise_address(address: str | None) -> str:
     return (address or UNKNOWN_ADDRESS).strip()[:ADDRESS_MAX] or UNKNOWN_ADDRESS
 
 
-def _failures_for_username(
-    engine: Engine, username: str, since: datetime
-) -> tuple[int, datetime | None]:
-    with engine.connect() as connection:
-        last_success = connection.scalar(
-            select(func.max(LoginAttempt.attempted_at)).where(
-                LoginAttempt.username == username, LoginAttempt.success.is_(True)
-            )
+def _last_success(connection: Connection, *conditions: ColumnElement[bool]) -> datetime | None:
+    return connection.scalar(
+        select(func.max(LoginAttempt.attempted_at)).where(
+            LoginAttempt.success.is_(True), *conditions
         )
-        start = max(since, last_success) if last_success is not None else since
-        count, latest = connection.execute(
-            select(func.count(), func.max(LoginAttempt.attempted_at)).where(
-                LoginAttempt.username == username,
-                LoginAttempt.success.is_(False),
-                LoginAttempt.attempted_at > start,
-            )
-        ).one()
-    return int(count), latest
+    )
 
 
-def _failures_for_address(
-    engine: Engine, address: str, since: datetime
+def _failures(
+    connection: Connection, since: datetime, *conditions: ColumnElement[bool]
 ) -> tuple[int, datetime | None]:
-    with engine.connect() as connection:
-        count, latest = connection.execute(
-            select(func.count(), func.max(LoginAttempt.attempted_at)).where(
-                LoginAttempt.client_address == address,
-                LoginAttempt.success.is_(False),
-                LoginAttempt.attempted_at > since,
-            )
-        ).one()
+    count, latest = connection.execute(
+        select(func.count(), func.max(LoginAttempt.attempted_at)).where(
+            LoginAttempt.success.is_(False), LoginAttempt.attempted_at > since, *conditions
+        )
+    ).one()
     return int(count), latest
+
+
+def _since(window_start: datetime, last_success: datetime | None) -> datetime:
+    return max(window_start, last_success) if last_success is not None else window_start
 
 
 def check(
-    engine: Engine,
-    username: str,
-    address: str | None,
-    at: datetime | None = None,
-    username_rule: ThrottleRule = USERNAME_RULE,
-    address_rule: ThrottleRule = ADDRESS_RULE,
+    engine: Engine, username: str, address: str | None, at: datetime | None = None
 ) -> Verdict:
     """May this username try a password now, from this address?"""
     at = at or utc_now()
-    username = normalise_username(username)
-    address = normalise_address(address)
-    verdicts: list[Verdict] = []
-    by_username = _failures_for_username(engine, username, at - username_rule.window)
-    by_address = _failures_for_address(engine, address, at - address_rule.window)
-    counts = (("username", username_rule, by_username), ("address", address_rule, by_address))
-    for reason, rule, (failures, latest) in counts:
-        retry_at = rule.wait_until(failures, latest)
-        if retry_at is not None and retry_at > at:
-            verdicts.append(
-                Verdict(False, retry_at=retry_at, locked=rule.is_lock(failures), reason=reason)
-            )
+    username, address = normalise_username(username), normalise_address(address)
+    is_user = LoginAttempt.username == username
+    is_address = LoginAttempt.client_address == address
+    with engine.connect() as connection:
+        pair_success = _last_success(connection, is_user, is_address)
+        since = _since(at - PAIR_RULE.window, pair_success)
+        counts = [("pair", PAIR_RULE, _failures(connection, since, is_user, is_address))]
+        trusted = pair_success is not None and pair_success > at - TRUSTED_FOR
+        if not trusted:
+            user_success = _last_success(connection, is_user)
+            since = _since(at - USERNAME_RULE.window, user_success)
+            counts.append(("username", USERNAME_RULE, _failures(connection, since, is_user)))
+            since = at - ADDRESS_RULE.window
+            counts.append(("address", ADDRESS_RULE, _failures(connection, since, is_address)))
+    verdicts = [
+        Verdict(False, retry_at=retry_at, reason=reason)
+        for reason, rule, (failures, latest) in counts
+        if (retry_at := rule.wait_until(failures, latest)) is not None and retry_at > at
+    ]
     if not verdicts:
         return Verdict(True)
     return max(verdicts, key=lambda verdict: verdict.retry_at or at)
@@ -177,8 +191,72 @@ def record(
         )
 
 
+def _over_alert_level(
+    connection: Connection,
+    key: InstrumentedAttribute[str],
+    other: InstrumentedAttribute[str],
+    rule: ThrottleRule,
+    at: datetime,
+    source: FromClause,
+    *conditions: ColumnElement[bool],
+) -> list[tuple[str, int, int, datetime]]:
+    """(key, failures, distinct `other` values, latest failure) for every key with at
+    least `rule.free_failures` failures in the rule's window."""
+    columns = (key, func.count(), func.count(other.distinct()), func.max(LoginAttempt.attempted_at))
+    rows = connection.execute(
+        select(*columns)
+        .select_from(source)
+        .where(
+            LoginAttempt.success.is_(False),
+            LoginAttempt.attempted_at > at - rule.window,
+            *conditions,
+        )
+        .group_by(key)
+        .having(func.count() >= rule.free_failures)
+    )
+    return [(str(k), int(n), int(others), latest) for k, n, others, latest in rows]
+
+
+def watches(engine: Engine, at: datetime | None = None) -> list[Watch]:
+    """Usernames and addresses at or over their alert level now, most failures first."""
+    at = at or utc_now()
+    last_success = (
+        select(LoginAttempt.username, func.max(LoginAttempt.attempted_at).label("at"))
+        .where(LoginAttempt.success.is_(True))
+        .group_by(LoginAttempt.username)
+        .subquery()
+    )
+    attempts = LoginAttempt.__table__
+    since_success = attempts.outerjoin(
+        last_success, last_success.c.username == LoginAttempt.username
+    )
+    after_success = or_(last_success.c.at.is_(None), LoginAttempt.attempted_at > last_success.c.at)
+    user, address = LoginAttempt.username, LoginAttempt.client_address
+    with engine.connect() as connection:
+        by_user = _over_alert_level(
+            connection, user, address, USERNAME_RULE, at, since_success, after_success
+        )
+        by_address = _over_alert_level(connection, address, user, ADDRESS_RULE, at, attempts)
+    found = [Watch("username", key, n, others, 1, latest) for key, n, others, latest in by_user]
+    found += [Watch("address", key, n, 1, others, latest) for key, n, others, latest in by_address]
+    return sorted(found, key=lambda watch: (-watch.failures, watch.kind, watch.key))
+
+
+def watched(
+    engine: Engine, username: str, address: str | None, at: datetime | None = None
+) -> list[Watch]:
+    """The watches this username and address are under (after a failure: to alert)."""
+    username, address = normalise_username(username), normalise_address(address)
+    return [
+        watch
+        for watch in watches(engine, at)
+        if (watch.kind, watch.key) in {("username", username), ("address", address)}
+    ]
+
+
 def unlock(engine: Engine, username: str | None = None, address: str | None = None) -> int:
-    """Lift a lock before it runs out (an administrator vouching for the person).
+    """Clear the failures of a username and/or address (an administrator vouching for the
+    person, or done with an attack), so no delay or alert rests on them any more.
 
     The failures are deleted from the throttle's working table; the audit log keeps
     its own permanent record of them. Returns how many failures were cleared."""
@@ -195,8 +273,14 @@ def unlock(engine: Engine, username: str | None = None, address: str | None = No
 
 
 def prune(engine: Engine, at: datetime | None = None) -> int:
-    """Forget attempts older than any rule looks back, so the table stays small."""
-    horizon = (at or utc_now()) - max(USERNAME_RULE.window, ADDRESS_RULE.window) * 2
+    """Forget failures older than any rule looks back, and successes older than the
+    trust they give, so the table stays small."""
+    at = at or utc_now()
+    horizon = at - max(PAIR_RULE.window, USERNAME_RULE.window, ADDRESS_RULE.window) * 2
+    stale = or_(
+        and_(LoginAttempt.success.is_(False), LoginAttempt.attempted_at < horizon),
+        LoginAttempt.attempted_at < at - TRUSTED_FOR,
+    )
     with engine.begin() as connection:
-        result = connection.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < horizon))
+        result = connection.execute(delete(LoginAttempt).where(stale))
     return int(result.rowcount or 0)

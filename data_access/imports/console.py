@@ -49,7 +49,7 @@ class ProgressBar:
 
 
 def report_text(report: ImportReport, lang: str) -> str:
-    lines = [t(f"admin.status.{report.status}", lang, file=report.file_name)]
+    lines = [report.status_text(lang)]
     if report.format_name:
         lines.append(
             f"  {t('admin.import.format', lang)}: "

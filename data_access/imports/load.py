@@ -16,7 +16,10 @@ Order of work, all on one connection and in one transaction:
    compliance-point summaries refreshed and the data version bumped, then COMMIT.
 
 Any exception rolls the transaction back; the failure is then recorded in
-`import_batches` and the audit log in a transaction of its own.
+`import_batches` and the audit log in a transaction of its own. A real import (not a
+preview) first takes the database's one import slot (`exclusive`); while another
+import holds it the file is not read at all and the report says whose import is
+running (`BUSY`, not recorded: nothing was attempted).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +37,9 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.audit import record as audit
+from data_access.i18n import fmt_datetime, t
 from data_access.imports.encoding import FileFacts, inspect_file
+from data_access.imports.exclusive import ImportBusy, ImportHolder, one_import_at_a_time
 from data_access.imports.formats import FORMATS, ImportFormat, detect_format
 from data_access.imports.load_findings import FindingsLoader
 from data_access.imports.load_records import (
@@ -70,6 +76,7 @@ NO_CHANGE = "no_change"
 FAILED = "failed"
 INVALID = "invalid"
 PREVIEW = "preview"
+BUSY = "busy"
 
 LOADERS: dict[str, type[Loader]] = {
     "factories": FactoriesLoader,
@@ -130,11 +137,27 @@ class ImportReport:
     batch_id: int | None = None
     earlier: EarlierImport | None = None
     failure: str | None = None
+    busy_with: ImportHolder | None = None  # the import that was running, when BUSY
 
     @property
     def unit(self) -> str:
         loader = LOADERS.get(self.format_name or "")
         return loader.unit if loader else "rows"
+
+    def status_text(self, lang: str) -> str:
+        """The outcome in one sentence, for the admin page and the command line."""
+        text = t(f"admin.status.{self.status}", lang, file=self.file_name)
+        if self.status != BUSY:
+            return text
+        if self.busy_with is None:
+            return text + " " + t("admin.import.busy_unknown", lang)
+        detail = t(
+            "admin.import.busy",
+            lang,
+            when=fmt_datetime(self.busy_with.started, lang),
+            user=self.busy_with.username,
+        )
+        return text + " " + detail
 
     @property
     def accepted(self) -> bool:
@@ -372,7 +395,10 @@ def run_import(
             key, params = facts.fatal
             log.error(key, **params)
             raise _Refused
-        with engine.connect() as connection:
+        slot: AbstractContextManager[object] = (
+            nullcontext() if dry_run else one_import_at_a_time(engine, scope.username)
+        )
+        with slot, engine.connect() as connection:
             _transaction(
                 connection, source, facts, format_name, report, log, scope, dry_run, progress
             )
@@ -380,6 +406,8 @@ def run_import(
         report.status = INVALID
     except _RolledBack:
         pass
+    except ImportBusy as busy:
+        report.status, report.busy_with = BUSY, busy.holder
     except Exception as error:
         report.status = FAILED
         report.failure = f"{type(error).__name__}: {error}".splitlines()[0][:500]
@@ -415,7 +443,7 @@ def _record(
 ) -> None:
     """History and audit: every real attempt, whatever its outcome. Previews are not
     imports and leave no trace."""
-    if dry_run:
+    if dry_run or report.status == BUSY:
         return
     if report.status in {INVALID, FAILED}:
         report.batch_id = _record_outside(engine, report, scope, FAILED)

@@ -200,15 +200,29 @@ def test_hostile_url_values_are_dropped_and_never_echoed_raw(ref, value):
     assert len(problems) == len(params)
     for problem in problems:
         assert shown(value) in problem
-        for dangerous in ("'", '"', ";", "<", ">", "*", "[", "\u0000", " OR ", "="):
+        for dangerous in ("'", '"', ";", "<", ">", "*", "[", "`", "&", "\u0000", "="):
             assert dangerous not in problem
 
 
-def test_shown_keeps_only_code_characters():
+def test_shown_keeps_letters_digits_and_spaces_only():
     assert shown("CO-MIN") == "CO-MIN"
-    assert shown("'; DROP TABLE factories; --") == "DROPTABLEfactories--…"
+    assert shown("'; DROP TABLE factories; --") == "DROP TABLE factories --…"
     assert shown("<b>") == "b…"
     assert len(shown("A" * 200)) == 25
+
+
+def test_shown_keeps_vietnamese_letters_in_nfc():
+    assert shown("Hồ Chí Minh") == "Hồ Chí Minh"
+    decomposed = unicodedata.normalize("NFD", "Đà Nẵng")
+    assert shown(decomposed) == "Đà Nẵng"
+    assert shown("**Bà Rịa** [Vũng Tàu](http://x)") == "Bà Rịa Vũng Tàuhttpx…"
+    assert shown("Hà\u202eNội<img src=x onerror=alert(1)>") == "HàNộiimg srcx onerrorale…"
+    assert shown("Thành phố Hồ Chí Minh và các tỉnh") == "Thành phố Hồ Chí Minh và…"
+
+
+def test_link_notice_quotes_a_vietnamese_province_name(ref):
+    _, problems = Filters.from_query_params({"province": "Hồ Chí Minh"}, ref, lang="vi")
+    assert problems == ["“Hồ Chí Minh” không phải giá trị hợp lệ của “province” và đã bị bỏ qua."]
 
 
 def test_previous_period_of_years_and_dates():

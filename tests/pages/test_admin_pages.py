@@ -7,10 +7,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine, func, select
 
+from data_access.auth import throttle
+from data_access.auth.login import sign_in
+from data_access.auth.throttle import USERNAME_RULE
 from data_access.bootstrap import create_demo_users
 from data_access.db import session_scope
 from data_access.demo.generator import generate_demo_data
+from data_access.i18n import fmt_datetime
 from data_access.imports import template_file
+from data_access.imports.exclusive import one_import_at_a_time
 from data_access.meta import has_synthetic_data
 from data_access.models import Factory, User
 from data_access.users import add_user, check_password
@@ -76,6 +81,26 @@ def test_a_clerk_breaks_the_example_reads_the_report_fixes_and_loads_it(
     history = next(frame.value for frame in at.dataframe if "Status" in frame.value.columns)
     assert list(history["Status"][:1]) == ["loaded"]
     assert "factories.csv" in set(history["File"])
+
+
+def test_an_import_while_another_runs_says_whose_and_can_be_retried(
+    sqlite_engine: Engine,
+) -> None:
+    _name, example = template_file("factories", "csv", sqlite_engine, example=True)
+    at = run_page(DATA_PAGE, "admin", lang="vi", engine=sqlite_engine, username="minh.admin")
+    at.file_uploader[0].set_value(("factories.csv", example, "text/csv")).run()
+    with one_import_at_a_time(sqlite_engine, "hoa.admin") as other:
+        at.button(key="admin_data_confirm").click().run()
+    assert not at.exception
+    started = fmt_datetime(other.started, "vi")
+    assert (
+        f"Đang có một lượt nạp dữ liệu khác (bắt đầu lúc {started}, do hoa.admin thực hiện)"
+        in at.warning[-1].value
+    )
+    assert _factories_count(sqlite_engine) == 0
+    at.button(key="admin_data_confirm").click().run()
+    assert "factories.csv: đã nạp." in [s.value for s in at.success]
+    assert _factories_count(sqlite_engine) == 6
 
 
 def test_the_same_file_again_offers_nothing_to_confirm(sqlite_engine: Engine) -> None:
@@ -149,6 +174,30 @@ def test_user_management(sqlite_engine: Engine) -> None:
     at.button(key="admin_users_deactivate").click().run()
     assert "You cannot deactivate or demote your own account." in [e.value for e in at.error]
     assert _user(sqlite_engine, "boss").active
+
+
+def test_failed_sign_ins_under_watch_are_shown_and_cleared(sqlite_engine: Engine) -> None:
+    with session_scope(sqlite_engine) as session:
+        add_user(session, "boss", "boss-password-1", "admin")
+        add_user(session, "minh.le", "minh-password-1", "molisa")
+    for n in range(USERNAME_RULE.free_failures - 1):
+        throttle.record(sqlite_engine, "minh.le", f"203.0.113.{n}", success=False)
+        throttle.record(sqlite_engine, "not.a.user", f"198.51.100.{n}", success=False)
+    assert not sign_in(sqlite_engine, "minh.le", "a-guess", "203.0.113.99").ok
+    assert not sign_in(sqlite_engine, "not.a.user", "a-guess", "198.51.100.99").ok
+    at = run_page(USERS_PAGE, "admin", lang="vi", engine=sqlite_engine, username="boss")
+    assert not at.exception
+    assert "1 mục đang được theo dõi" in at.warning[0].value
+    watched, alerted = (frame.value for frame in at.dataframe[-2:])
+    assert watched["Tên hoặc địa chỉ"].tolist() == ["minh.le"], "unknown usernames left out"
+    assert watched["Số địa chỉ"].tolist() == [USERNAME_RULE.free_failures]
+    assert alerted["Tên hoặc địa chỉ"].tolist() == ["minh.le"]
+    assert alerted["Số lần sai"].tolist() == [USERNAME_RULE.free_failures]
+    at.button(key="admin_users_watch_clear").click().run()
+    assert not at.exception
+    assert "Hiện không có tên đăng nhập" in at.success[-1].value
+    assert at.dataframe[-1].value["Tên hoặc địa chỉ"].tolist() == ["minh.le"], "alert kept"
+    assert throttle.check(sqlite_engine, "minh.le", "192.0.2.200").allowed
 
 
 def test_loaded_examples_show_on_the_factories_page(sqlite_engine: Engine) -> None:

@@ -30,16 +30,16 @@ def cli_engine(engine, monkeypatch, tmp_path):
     settings.cache_clear()
 
 
-def test_unlock_lifts_the_lock(cli_engine, capsys):
+def test_unlock_lifts_the_slowdown(cli_engine, capsys):
     moment = now()
-    for n in range(USERNAME_RULE.lock_after):
+    for n in range(USERNAME_RULE.free_failures):
         throttle.record(
             cli_engine, "vcci.demo", "192.0.2.1", False, at=moment - timedelta(seconds=n)
         )
-    assert throttle.check(cli_engine, "vcci.demo", "192.0.2.5").locked
+    assert not throttle.check(cli_engine, "vcci.demo", "192.0.2.5").allowed
     assert main(["unlock", "vcci.demo"]) == 0
     assert throttle.check(cli_engine, "vcci.demo", "192.0.2.5").allowed
-    assert f"Cleared {USERNAME_RULE.lock_after}" in capsys.readouterr().out
+    assert f"Cleared {USERNAME_RULE.free_failures}" in capsys.readouterr().out
     assert main(["unlock"]) == 2
 
 
