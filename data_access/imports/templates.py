@@ -401,7 +401,8 @@ empty template or as a filled example that loads cleanly.
 - **Yes/no.** `yes`/`no`, `true`/`false`, `1`/`0`, `y`/`n`, `có`/`không` (with or
   without diacritics), `x` for yes.
 - **Numbers.** Whole numbers may be written `1250`, `1,250` or `1.250`.
-- **Formulas.** A cell starting with `=` is refused: paste values, not formulas.
+- **Formulas.** A formula cell is refused with its row and column, even when Excel saved
+  its result with it, and so is text starting with `=`: paste values, not formulas.
 - **Provinces.** A current province (34 units since 1 July 2025) by two-digit code or
   by name, or a former province (63 units until 30 June 2025) by name or ISO code
   (`VN-57`). Names are matched with or without diacritics, with or without
