@@ -144,10 +144,20 @@ def _questions(engine: Engine) -> list[str]:
         )
 
 
-def header(fmt: ImportFormat, engine: Engine | None = None) -> list[str]:
+def _example_questions(engine: Engine) -> list[str]:
+    """The database's active questions; on a new database, which has none until the
+    questions are loaded, the questions example's own code, so an assessments example
+    is never an empty header and loads once the questions example has (load order)."""
+    stored = _questions(engine)
+    if stored:
+        return stored
+    return [c.example for c in FORMATS["questions"].columns if c.name == "question_code"]
+
+
+def header(fmt: ImportFormat, engine: Engine | None = None, *, example: bool = False) -> list[str]:
     names = [column.name for column in fmt.columns]
     if fmt.question_columns and engine is not None:
-        names += _questions(engine)
+        names += _example_questions(engine) if example else _questions(engine)
     return names
 
 
@@ -159,14 +169,14 @@ def example_rows(fmt: ImportFormat, engine: Engine) -> list[list[str]]:
         case "factories":
             return [[*row, ""] for row in factories]
         case "assessments":
-            codes = _questions(engine)
+            codes = _example_questions(engine)
             return [
                 [factory[0], day, "annual", "1", code, _flag(code, factory[0])]
                 for factory, day in visits
                 for code in codes
             ]
         case "assessments_wide":
-            codes = _questions(engine)
+            codes = _example_questions(engine)
             return [
                 [factory[0], day, "annual", "1", *(_flag(code, factory[0]) for code in codes)]
                 for factory, day in visits
@@ -335,7 +345,7 @@ def template_file(
 ) -> tuple[str, bytes]:
     """(file name, bytes) of the empty template or the filled example."""
     fmt = FORMATS[format_name]
-    header_row = header(fmt, engine)
+    header_row = header(fmt, engine, example=example)
     rows = example_rows(fmt, engine) if example else []
     stem = f"{format_name}_{'example' if example else 'template'}"
     if file_type == "xlsx":
@@ -435,10 +445,19 @@ clears the figures' caches and moves "data as of".
 
 ## Load order
 
-1. compliance points and questions (taxonomy), if the programme's own differ;
-2. factories;
-3. assessments with findings (long or wide layout);
-4. social dialogue.
+A new database (`python -m data_access.cli init-db`) holds the provinces, sectors and
+compliance points, but no questions and no factories. Load, in this order:
+
+1. compliance points (`compliance_points`), only if the programme's own names differ;
+2. questions (`questions`): needed before any assessment;
+3. renamed codes (`code_mappings`), if any;
+4. factories (`factories`);
+5. assessments with findings (`assessments`, or the wide layout `assessments_wide`);
+6. social dialogue (`social_dialogue`).
+
+Each example, downloaded and loaded in this order, loads cleanly on a new database: the
+examples of later steps refer to the records of earlier ones (the example question, the
+`EXAMPLE-###` factories and their assessments).
 
 ## Demonstration data
 
