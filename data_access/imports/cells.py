@@ -27,6 +27,7 @@ class Formula(str):
     a formula saved without a cached value would otherwise read as an empty cell.
     """
 
+
 _THOUSANDS = re.compile(r"^[+]?\d{1,3}([ ,.\u00a0]\d{3})+$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")

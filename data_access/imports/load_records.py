@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Table, bindparam, func, insert, select, updat
 from data_access.imports.cells import CellError
 from data_access.imports.loaders import INVALID, Applied, Counts, Loader
 from data_access.imports.problems import WARNING
+from data_access.imports.provinces_match import MERGER_DATE
 from data_access.models import (
     Assessment,
     CodeMapping,
@@ -230,6 +231,15 @@ class FactoriesLoader(RecordLoader):
                         value=current,
                         legacy=provinces.legacy_name(match.legacy_code or ""),
                         successor=provinces.current_name(match.province_code),
+                    )
+                elif match.legacy_code is None and joined is not None and joined < MERGER_DATE:
+                    self.log.add(
+                        "legacy_province_not_recorded",
+                        severity=WARNING,
+                        row=row,
+                        column=self.header("province"),
+                        value=current,
+                        province=provinces.current_name(match.province_code),
                     )
         except CellError as error:
             self.log.cell(
