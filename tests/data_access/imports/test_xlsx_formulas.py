@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from data_access.imports import template_file
+from data_access.imports.console import report_text
 from tests.data_access.imports.helpers import load, table_fingerprints, with_examples
 
 LOG_TABLES = ("import_batches", "audit_log")
@@ -102,3 +103,4 @@ def test_a_formula_in_a_question_column_is_refused_as_a_formula(engine: Engine) 
     assert [(p.row, p.column, p.key) for p in report.problems if p.severity == "error"] == [
         (2, question, "formula")
     ]
+    assert "  1 error, 0 warnings\n" in report_text(report, "en")
