@@ -15,7 +15,6 @@ from data_access.config import REPO_ROOT
 from data_access.db import make_engine
 from data_access.imports.formats import FORMATS
 from data_access.models import Finding, Question, SocialDialogue
-from tests.conftest import BACKENDS, PostgresServer
 
 
 def documented_load_order() -> list[str]:
@@ -32,34 +31,28 @@ def test_the_load_order_lists_every_format_once() -> None:
     assert order.index("factories") < order.index("assessments") < order.index("social_dialogue")
 
 
-@pytest.fixture(params=BACKENDS)
-def blank_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A database nothing has touched yet: no file on SQLite, no table on PostgreSQL."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'data' / 'tripartite.db'}"
-    server: PostgresServer = request.getfixturevalue("postgres_server")
-    return server.url_for(server.create())
+@pytest.fixture
+def initialised(
+    blank_db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., str]:
+    """The command line on a database `init-db` has just made; runs a command that must
+    succeed and returns what it printed."""
+    monkeypatch.setenv("DATABASE_URL", blank_db_url)
 
-
-def _cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
     def run(*argv: str) -> str:
         code = cli.main(list(argv))
         out = capsys.readouterr()
         assert code == 0, (argv, out.out, out.err)
         return out.out
 
+    run("init-db")
     return run
 
 
 def test_every_example_loads_cleanly_after_init_db_in_the_documented_order(
-    blank_url: str,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    initialised: Callable[..., str], blank_db_url: str, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("DATABASE_URL", blank_url)
-    run = _cli(capsys)
-    run("init-db")
+    run = initialised
     for name in documented_load_order():
         for suffix in ("csv", "xlsx"):
             target = tmp_path / f"{name}_example.{suffix}"
@@ -68,7 +61,7 @@ def test_every_example_loads_cleanly_after_init_db_in_the_documented_order(
             report = run("import", str(target))
             assert f"{target.name}: loaded." in report or "nothing changed" in report, report
             assert "warning" not in report.lower(), report
-    engine = make_engine(blank_url)
+    engine = make_engine(blank_db_url)
     with engine.connect() as connection:
         questions = connection.scalar(select(func.count()).select_from(Question))
         findings = connection.scalar(select(func.count()).select_from(Finding))
@@ -78,16 +71,10 @@ def test_every_example_loads_cleanly_after_init_db_in_the_documented_order(
 
 
 def test_an_assessments_example_before_the_questions_is_filled_and_says_what_is_missing(
-    blank_url: str,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    initialised: Callable[..., str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("DATABASE_URL", blank_url)
-    run = _cli(capsys)
-    run("init-db")
     target = tmp_path / "assessments_example.csv"
-    run("import-template", "assessments", "--example", "-o", str(target))
+    initialised("import-template", "assessments", "--example", "-o", str(target))
     rows = target.read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 7 and rows[1].startswith("EXAMPLE-001,2025-09-16,annual,1,CL-CHL-01,")
 
