@@ -416,12 +416,15 @@ empty template or as a filled example that loads cleanly.
 - **Provinces.** A current province (34 units since 1 July 2025) by two-digit code or
   by name, or a former province (63 units until 30 June 2025) by name or ISO code
   (`VN-57`). Names are matched with or without diacritics, with or without
-  `Tỉnh`/`Thành phố`/`TP.`, in English or Vietnamese, and common short forms are known
-  (`TP HCM`, `HCMC`, `Sài Gòn`, `BR-VT`, `TT Huế`, `Đắc Lắc`). A former province is
+  `Tỉnh`/`T.`/`Thành phố`/`TP.`, in English or Vietnamese, and common short forms are
+  known (`TP HCM`, `HCMC`, `Sài Gòn`, `BR-VT`, `TT Huế`, `Đắc Lắc`); `Ð` (U+00D0, the
+  look-alike letter of badly converted files) is read as `Đ`. A former province is
   recorded as the factory's legacy province and rolls up to its successor; used for a
   factory that joined on or after 1 July 2025 it is still accepted, with a warning. A
   bare number in `province` is a current code only (`15` is the new Lào Cai; the
-  former Yên Bái's `15` goes in `legacy_province`, or is written `VN-06`).
+  former Yên Bái's `15` goes in `legacy_province`, or is written `VN-06`). A factory
+  that joined before 1 July 2025 given only a current province formed from several
+  former ones is loaded with a warning: its former province is not recorded.
 
 ## Validation, and all or nothing
 
