@@ -36,8 +36,12 @@ TEXT_PREFIX = "'"
 #: separators Windows locales use (",", ";"), tab (Excel's own text default), line ends.
 CELL_BREAKS = ",;\t\r\n"
 #: A cell break, the blanks after it, and (looked at, not taken, since it may be the
-#: next break) the first character of the piece it starts.
-_PIECE_START = re.compile(rf"([{re.escape(CELL_BREAKS)}])([^\S{re.escape(CELL_BREAKS)}]*)(?=(\S))")
+#: next break) the first character of the piece it starts, when that can be a trigger:
+#: ASCII `= + - @`, or any non-ASCII character (checked by `_is_trigger`), so ordinary
+#: text after a separator costs no per-match work.
+_PIECE_START = re.compile(
+    rf"([{re.escape(CELL_BREAKS)}])([^\S{re.escape(CELL_BREAKS)}]*)(?=([=+\-@]|[^\x00-\x7f]))"
+)
 
 
 def _is_trigger(char: str) -> bool:
