@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 
 from data_access import cli, migrate
 from data_access.db import make_engine
+from tests.conftest import PostgresServer
 
 #: One invocation of every command that needs the schema (the parser's own list is the
 #: reference: a command added later without a line here fails the completeness test).
@@ -116,3 +117,17 @@ def test_an_empty_sqlite_file_left_by_an_earlier_version_is_not_initialised(
     assert NOT_INITIALISED in capsys.readouterr().err
     assert database.stat().st_size == 0
     assert not (tmp_path / "t.csv").exists()
+
+
+def test_a_postgresql_database_that_does_not_exist_is_named_not_a_traceback(
+    postgres_server: PostgresServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = postgres_server.url_for(f"{postgres_server.prefix}_never_created")
+    monkeypatch.setenv("DATABASE_URL", url)
+
+    assert cli.main(["import-history"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: Cannot open the database {url}: ")
+    assert "does not exist" in err and "Traceback" not in err
