@@ -344,6 +344,8 @@ def schema_refusal(command: str) -> str | None:
         return f"The database {shown} is not initialised: run `{INIT_DB}` first."
     if state == migrate.OUTDATED:
         return f"The database {shown} has an older schema: run `{INIT_DB}` to upgrade it."
+    if state == migrate.NEWER:
+        return f"The database {shown} was upgraded by a newer version of the app: update this one."
     return None
 
 

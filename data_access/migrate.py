@@ -12,8 +12,10 @@ from sqlalchemy import Engine, create_engine, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from data_access.db import normalise_url
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-CURRENT, OUTDATED, UNINITIALISED = "current", "outdated", "uninitialised"
+CURRENT, OUTDATED, UNINITIALISED, NEWER = "current", "outdated", "uninitialised", "newer"
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -44,11 +46,10 @@ def is_migrated(engine: Engine) -> bool:
 
 
 def schema_state(url: str) -> str:
-    """`CURRENT`, `OUTDATED` or `UNINITIALISED`, found without creating anything: a
-    SQLite file that does not exist is not opened, since opening it would create it
-    (and `make_engine` its folder). Connection errors are the caller's to report."""
-    from data_access.db import normalise_url
-
+    """`CURRENT`, `OUTDATED`, `UNINITIALISED` or `NEWER` (migrated by a later version of
+    the app), found without creating anything: a SQLite file that does not exist is not
+    opened, since opening it would create it (and `make_engine` its folder). Connection
+    errors are the caller's to report."""
     parsed = make_url(normalise_url(url))
     if parsed.get_backend_name() == "sqlite":
         path = parsed.database
@@ -62,5 +63,8 @@ def schema_state(url: str) -> str:
         engine.dispose()
     if found is None:
         return UNINITIALISED
-    head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
-    return CURRENT if found == head else OUTDATED
+    scripts = ScriptDirectory(str(MIGRATIONS_DIR))
+    if found == scripts.get_current_head():
+        return CURRENT
+    known = {script.revision for script in scripts.walk_revisions()}
+    return OUTDATED if found in known else NEWER

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from data_access import cli, migrate
@@ -131,3 +131,18 @@ def test_a_postgresql_database_that_does_not_exist_is_named_not_a_traceback(
     err = capsys.readouterr().err
     assert err.startswith(f"error: Cannot open the database {url}: ")
     assert "does not exist" in err and "Traceback" not in err
+
+
+def test_a_database_migrated_by_a_newer_version_is_not_touched(
+    sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with sqlite_engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    url = sqlite_engine.url.render_as_string(hide_password=False)
+    monkeypatch.setenv("DATABASE_URL", url)
+
+    assert cli.main(["import-history"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: The database {url} was upgraded by a newer version of the app: update this one.\n"
+    )
+    assert migrate.schema_state(url) == migrate.NEWER
