@@ -13,8 +13,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from data_access import migrate
 from data_access.bootstrap import DEMO_USERS, ensure_database, prepare_schema, seed_demo
-from data_access.config import REPO_ROOT
+from data_access.config import REPO_ROOT, database_url
 from data_access.db import get_engine, session_scope
 from data_access.demo.generator import DemoDataError
 from data_access.imports.formats import FORMATS
@@ -319,8 +323,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+INIT_DB = "python -m data_access.cli init-db"
+#: Commands that build the schema themselves, or never open the database.
+WITHOUT_SCHEMA = frozenset({"init-db", "seed-demo", "demo-logins", "import-formats-doc"})
+
+
+def schema_refusal(command: str) -> str | None:
+    """Why `command` cannot run on the configured database, said before anything opens it:
+    on a database `init-db` has not prepared, every other command would fail half-way
+    with a raw SQL error (and, on SQLite, leave an empty file behind)."""
+    if command in WITHOUT_SCHEMA:
+        return None
+    url = database_url()
+    shown = make_url(url).render_as_string(hide_password=True)
+    try:
+        state = migrate.schema_state(url)
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        return f"Cannot open the database {shown}: {reason}"
+    if state == migrate.UNINITIALISED:
+        return f"The database {shown} is not initialised: run `{INIT_DB}` first."
+    if state == migrate.OUTDATED:
+        return f"The database {shown} has an older schema: run `{INIT_DB}` to upgrade it."
+    if state == migrate.NEWER:
+        return f"The database {shown} was upgraded by a newer version of the app: update this one."
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    refusal = schema_refusal(args.command)
+    if refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+        return 2
     try:
         return args.handler(args)
     except (UserError, DemoDataError) as error:

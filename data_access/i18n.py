@@ -9,6 +9,7 @@ other. No Streamlit here: exports and briefings format exactly as the pages do.
 from __future__ import annotations
 
 import json
+import string
 import unicodedata
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
@@ -59,13 +60,34 @@ def normalise_language(lang: str | None) -> str:
     return short if short in LANGUAGES else DEFAULT_LANGUAGE
 
 
+PLURAL_SPEC = "plural:"
+
+
+class _MessageFormatter(string.Formatter):
+    """Adds `{count:plural:error|errors}`, written "1 error", "2 errors", "1,250 errors":
+    an English noun agrees with its number. Vietnamese nouns do not change with number
+    ("1 lỗi", "2 lỗi"), so Vietnamese messages simply write `{count} lỗi`. The count may
+    arrive already formatted (`fmt_number`), hence the comparison with the text "1"."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith(PLURAL_SPEC):
+            one, _, other = format_spec[len(PLURAL_SPEC) :].partition("|")
+            return f"{value} {one if str(value).strip() == '1' else other}"
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _MessageFormatter()
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The message in the language, with `{name}` placeholders filled."""
     texts = catalogue().get(key)
     if texts is None:
         raise KeyError(f"No message {key!r} in the catalogue.")
     text = texts[normalise_language(lang)]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return _FORMATTER.format(text, **values) if PLURAL_SPEC in text else text.format(**values)
 
 
 def fmt_number(value: float | int | None, lang: str, decimals: int = 0) -> str:

@@ -6,9 +6,16 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, inspect
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from data_access.db import normalise_url
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+CURRENT, OUTDATED, UNINITIALISED, NEWER = "current", "outdated", "uninitialised", "newer"
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -36,3 +43,28 @@ def downgrade(engine: Engine, revision: str = "base") -> None:
 
 def is_migrated(engine: Engine) -> bool:
     return "alembic_version" in inspect(engine).get_table_names()
+
+
+def schema_state(url: str) -> str:
+    """`CURRENT`, `OUTDATED`, `UNINITIALISED` or `NEWER` (migrated by a later version of
+    the app), found without creating anything: a SQLite file that does not exist is not
+    opened, since opening it would create it (and `make_engine` its folder). Connection
+    errors are the caller's to report."""
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        path = parsed.database
+        if not path or path == ":memory:" or not Path(path).is_file():
+            return UNINITIALISED
+    engine = create_engine(parsed, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            found = MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()
+    if found is None:
+        return UNINITIALISED
+    scripts = ScriptDirectory(str(MIGRATIONS_DIR))
+    if found == scripts.get_current_head():
+        return CURRENT
+    known = {script.revision for script in scripts.walk_revisions()}
+    return OUTDATED if found in known else NEWER

@@ -130,6 +130,16 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return fresh_database_url(request.param, request, tmp_path)
 
 
+@pytest.fixture(params=BACKENDS)
+def blank_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database nothing has touched yet: on SQLite a file (and folder) that does not
+    exist, on PostgreSQL an empty database. Parametrised over both backends."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'data' / 'tripartite.db'}"
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return server.url_for(server.create())
+
+
 @pytest.fixture
 def engine(db_url: str) -> Iterator[Engine]:
     engine = make_engine(db_url)

@@ -18,6 +18,16 @@ from data_access.imports.problems import CellError
 
 Cell = str | int | float | date | datetime | bool | None
 
+
+class Formula(str):
+    """A cell an XLSX file stores as a formula, holding its text ("=SUM(B2:B9)").
+
+    Refused in every column, whatever value Excel cached beside it: a cached figure is
+    whatever the sheet showed when last saved, not data a clerk typed and checked, and
+    a formula saved without a cached value would otherwise read as an empty cell.
+    """
+
+
 _THOUSANDS = re.compile(r"^[+]?\d{1,3}([ ,.\u00a0]\d{3})+$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")

@@ -14,12 +14,17 @@ import unicodedata
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+#: Letters Unicode does not decompose, mapped by hand: đ/Đ, and the Icelandic eth ð/Ð
+#: (U+00F0, U+00D0), which looks the same and is what badly converted Vietnamese files
+#: (Windows-1258 or VNI read as Latin-1) carry instead of Đ.
+_UNDECOMPOSED = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+
+
 def strip_diacritics(text: str) -> str:
-    """ "Đắk Lắk" → "Dak Lak": drop combining marks, and map đ/Đ, which Unicode does not
-    decompose, by hand."""
+    """ "Đắk Lắk" → "Dak Lak": drop combining marks, and map the letters with a stroke."""
     decomposed = unicodedata.normalize("NFD", text)
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return bare.replace("đ", "d").replace("Đ", "D")
+    return bare.translate(_UNDECOMPOSED)
 
 
 def fold(text: str) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Table, bindparam, func, insert, select, updat
 from data_access.imports.cells import CellError
 from data_access.imports.loaders import INVALID, Applied, Counts, Loader
 from data_access.imports.problems import WARNING
+from data_access.imports.provinces_match import MERGER_DATE, ProvinceMatch
 from data_access.models import (
     Assessment,
     CodeMapping,
@@ -221,15 +222,16 @@ class FactoriesLoader(RecordLoader):
             else:
                 column = "province"
                 match = provinces.match_current(current, joined)
-                if match.renamed:
+                note = self._former_province_note(match, joined)
+                if note is not None:
+                    key, params = note
                     self.log.add(
-                        "legacy_name_after_merger",
+                        key,
                         severity=WARNING,
                         row=row,
                         column=self.header("province"),
                         value=current,
-                        legacy=provinces.legacy_name(match.legacy_code or ""),
-                        successor=provinces.current_name(match.province_code),
+                        **params,
                     )
         except CellError as error:
             self.log.cell(
@@ -239,6 +241,24 @@ class FactoriesLoader(RecordLoader):
         record["province_code"] = match.province_code
         record["legacy_province_code"] = match.legacy_code
         return True
+
+    def _former_province_note(
+        self, match: ProvinceMatch, joined: date | None
+    ) -> tuple[str, dict[str, str]] | None:
+        """What a clerk should know about the former province a `province` cell alone
+        gave: a former name used for a factory that joined after the merger, or, for one
+        that joined before it, a current province formed from several former ones."""
+        provinces = self.refs.provinces
+        if match.renamed:
+            return "legacy_name_after_merger", {
+                "legacy": provinces.legacy_name(match.legacy_code or ""),
+                "successor": provinces.current_name(match.province_code),
+            }
+        if match.legacy_code is None and joined is not None and joined < MERGER_DATE:
+            return "legacy_province_not_recorded", {
+                "province": provinces.current_name(match.province_code)
+            }
+        return None
 
     def values_of(self, record: dict[str, Any]) -> dict[str, Any]:
         record = {**record, "code": record["factory_code"], "sector_code": record["sector"]}

@@ -1,7 +1,7 @@
 """Recognising a province however a spreadsheet names it, current or legacy.
 
 Files name provinces by GSO code, by ISO 3166-2 code ("VN-57"), or by name, in
-Vietnamese with or without diacritics, in English, with "Tỉnh"/"TP." prefixes and
+Vietnamese with or without diacritics, in English, with "Tỉnh"/"T."/"TP." prefixes and
 common short forms ("TP HCM", "BR-VT", "TT Huế"). Since 1 July 2025 there are 34
 units instead of 63, and the code spaces overlap ("15" is Yên Bái among the legacy
 units and the new Lào Cai among the current ones), so a bare number in a current
@@ -28,7 +28,8 @@ from data_access.models import LegacyProvince, Province
 
 MERGER_DATE = date(2025, 7, 1)
 
-_PREFIXES = ("thanh pho ", "tinh ", "tp ", "t p ")
+#: "Thành phố", "Tỉnh", "TP.", "T.P." and "T." (Tỉnh), folded; "t p " before "t ".
+_PREFIXES = ("thanh pho ", "tinh ", "tp ", "t p ", "t ")
 _SUFFIXES = (" province", " city", " municipality")
 
 #: Short forms people write, as compact folded keys, for current units …

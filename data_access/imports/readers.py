@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO
 
-from data_access.imports.cells import Cell
+from data_access.imports.cells import Cell, Formula
 from data_access.imports.encoding import XLSX, FileFacts
 from data_access.imports.formats import FORMATS, header_key
 from data_access.imports.problems import ProblemLog
@@ -130,20 +130,25 @@ def read_csv(
 
 def _xlsx_cell(value: object) -> Cell:
     if isinstance(value, str):
-        return value
+        return Formula(value) if value.startswith("=") else value
+    if hasattr(value, "ref"):  # openpyxl's ArrayFormula and DataTableFormula
+        return Formula(getattr(value, "text", None) or "=")
     if isinstance(value, datetime) and value.time() == datetime.min.time():
         return value.date()
     return value  # type: ignore[return-value]
 
 
 def read_xlsx(open_stream: Callable[[], BinaryIO], log: ProblemLog) -> Table | None:
-    """The first worksheet (templates put the data there, and the column help after it)."""
+    """The first worksheet (templates put the data there, and the column help after it).
+
+    Read with formulas, not the values Excel cached for them, so a formula cell arrives
+    as `Formula` (refused with its row and column) instead of passing as its value."""
     from openpyxl import load_workbook  # slow to import; CSV-only runs never need it
     from openpyxl.utils.exceptions import InvalidFileException
 
     stream = open_stream()
     try:
-        book = load_workbook(stream, read_only=True, data_only=True)
+        book = load_workbook(stream, read_only=True, data_only=False)
         sheet = book.worksheets[0]
         rows_iter = sheet.iter_rows(values_only=True)
         header_row = next(rows_iter, None)

@@ -144,10 +144,20 @@ def _questions(engine: Engine) -> list[str]:
         )
 
 
-def header(fmt: ImportFormat, engine: Engine | None = None) -> list[str]:
+def _example_questions(engine: Engine) -> list[str]:
+    """The database's active questions; on a new database, which has none until the
+    questions are loaded, the questions example's own code, so an assessments example
+    is never an empty header and loads once the questions example has (load order)."""
+    stored = _questions(engine)
+    if stored:
+        return stored
+    return [c.example for c in FORMATS["questions"].columns if c.name == "question_code"]
+
+
+def header(fmt: ImportFormat, engine: Engine | None = None, *, example: bool = False) -> list[str]:
     names = [column.name for column in fmt.columns]
     if fmt.question_columns and engine is not None:
-        names += _questions(engine)
+        names += _example_questions(engine) if example else _questions(engine)
     return names
 
 
@@ -159,14 +169,14 @@ def example_rows(fmt: ImportFormat, engine: Engine) -> list[list[str]]:
         case "factories":
             return [[*row, ""] for row in factories]
         case "assessments":
-            codes = _questions(engine)
+            codes = _example_questions(engine)
             return [
                 [factory[0], day, "annual", "1", code, _flag(code, factory[0])]
                 for factory, day in visits
                 for code in codes
             ]
         case "assessments_wide":
-            codes = _questions(engine)
+            codes = _example_questions(engine)
             return [
                 [factory[0], day, "annual", "1", *(_flag(code, factory[0]) for code in codes)]
                 for factory, day in visits
@@ -335,7 +345,7 @@ def template_file(
 ) -> tuple[str, bytes]:
     """(file name, bytes) of the empty template or the filled example."""
     fmt = FORMATS[format_name]
-    header_row = header(fmt, engine)
+    header_row = header(fmt, engine, example=example)
     rows = example_rows(fmt, engine) if example else []
     stem = f"{format_name}_{'example' if example else 'template'}"
     if file_type == "xlsx":
@@ -401,16 +411,20 @@ empty template or as a filled example that loads cleanly.
 - **Yes/no.** `yes`/`no`, `true`/`false`, `1`/`0`, `y`/`n`, `có`/`không` (with or
   without diacritics), `x` for yes.
 - **Numbers.** Whole numbers may be written `1250`, `1,250` or `1.250`.
-- **Formulas.** A cell starting with `=` is refused: paste values, not formulas.
+- **Formulas.** A formula cell is refused with its row and column, even when Excel saved
+  its result with it, and so is text starting with `=`: paste values, not formulas.
 - **Provinces.** A current province (34 units since 1 July 2025) by two-digit code or
   by name, or a former province (63 units until 30 June 2025) by name or ISO code
   (`VN-57`). Names are matched with or without diacritics, with or without
-  `Tỉnh`/`Thành phố`/`TP.`, in English or Vietnamese, and common short forms are known
-  (`TP HCM`, `HCMC`, `Sài Gòn`, `BR-VT`, `TT Huế`, `Đắc Lắc`). A former province is
+  `Tỉnh`/`T.`/`Thành phố`/`TP.`, in English or Vietnamese, and common short forms are
+  known (`TP HCM`, `HCMC`, `Sài Gòn`, `BR-VT`, `TT Huế`, `Đắc Lắc`); `Ð` (U+00D0, the
+  look-alike letter of badly converted files) is read as `Đ`. A former province is
   recorded as the factory's legacy province and rolls up to its successor; used for a
   factory that joined on or after 1 July 2025 it is still accepted, with a warning. A
   bare number in `province` is a current code only (`15` is the new Lào Cai; the
-  former Yên Bái's `15` goes in `legacy_province`, or is written `VN-06`).
+  former Yên Bái's `15` goes in `legacy_province`, or is written `VN-06`). A factory
+  that joined before 1 July 2025 given only a current province formed from several
+  former ones is loaded with a warning: its former province is not recorded.
 
 ## Validation, and all or nothing
 
@@ -434,10 +448,19 @@ clears the figures' caches and moves "data as of".
 
 ## Load order
 
-1. compliance points and questions (taxonomy), if the programme's own differ;
-2. factories;
-3. assessments with findings (long or wide layout);
-4. social dialogue.
+A new database (`python -m data_access.cli init-db`) holds the provinces, sectors and
+compliance points, but no questions and no factories. Load, in this order:
+
+1. compliance points (`compliance_points`), only if the programme's own names differ;
+2. questions (`questions`): needed before any assessment;
+3. renamed codes (`code_mappings`), if any;
+4. factories (`factories`);
+5. assessments with findings (`assessments`, or the wide layout `assessments_wide`);
+6. social dialogue (`social_dialogue`).
+
+Each example, downloaded and loaded in this order, loads cleanly on a new database: the
+examples of later steps refer to the records of earlier ones (the example question, the
+`EXAMPLE-###` factories and their assessments).
 
 ## Demonstration data
 

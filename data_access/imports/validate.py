@@ -252,6 +252,13 @@ def _factory(refs: References, value: Cell) -> FactoryRef:
     return found
 
 
+def _refuse_formula(value: Cell) -> None:
+    """Checked before any conversion (and its cache), so a formula is called a formula
+    in every column, not "not a whole number" or "empty"."""
+    if isinstance(value, cells.Formula):
+        raise CellError("formula")
+
+
 def _blank_aware(column: Column, convert: Converter) -> Converter:
     """Blank cells: the column's default, or "required". Done inside the converter so a
     cached converter settles a blank once, not on every row."""
@@ -318,6 +325,7 @@ class RowParser:
         for name, position, header, convert in self.columns:
             value = values[position]
             try:
+                _refuse_formula(value)
                 record[name] = convert(value)
             except CellError as error:
                 self.log.cell(error, row, header, value)
@@ -330,6 +338,7 @@ class RowParser:
                 if value is None or (isinstance(value, str) and not value.strip()):
                     continue
                 try:
+                    _refuse_formula(value)
                     answers[code] = convert(value)
                 except CellError as error:
                     self.log.cell(error, row, header, value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from data_access.i18n import fmt_date, fmt_datetime, fmt_number, fmt_percent, fmt_points
+from data_access.i18n import fmt_date, fmt_datetime, fmt_number, fmt_percent, fmt_points, t
 
 
 def test_numbers_use_each_languages_separators() -> None:
@@ -27,3 +27,21 @@ def test_times_are_shown_in_viet_nam_time() -> None:
     assert fmt_datetime(stored, "vi") == "03:30 24/11/2026"
     assert fmt_datetime(stored, "en") == "24 Nov 2026, 03:30"
     assert fmt_datetime(stored.replace(tzinfo=UTC), "vi") == "03:30 24/11/2026"
+
+
+def test_english_counts_agree_with_their_noun_and_vietnamese_ones_stay_as_they_are() -> None:
+    def counts(lang: str, errors: int, warnings: int) -> str:
+        return t(
+            "admin.import.problem_counts",
+            lang,
+            errors=fmt_number(errors, lang),
+            warnings=fmt_number(warnings, lang),
+        )
+
+    assert counts("en", 1, 0) == "1 error, 0 warnings"
+    assert counts("en", 2, 1) == "2 errors, 1 warning"
+    assert counts("en", 1250, 11) == "1,250 errors, 11 warnings"
+    assert counts("vi", 1, 1) == "1 lỗi, 1 cảnh báo"
+    assert t("pages.factories.count", "en", n="1") == "1 factory matches."
+    assert t("pages.factories.count", "en", n="3") == "3 factories match."
+    assert t("exports.page.rows", "en", rows="1") == "1 row"

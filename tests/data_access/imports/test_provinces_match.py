@@ -138,3 +138,24 @@ def test_a_current_only_name_is_not_a_legacy_unit(index: ProvinceIndex) -> None:
     with pytest.raises(CellError) as raised:
         index.match_legacy("Atlantis")
     assert raised.value.key == "unknown_legacy_province"
+
+
+@pytest.mark.parametrize(
+    ("spelling", "current", "legacy"),
+    [
+        ("ÐỒNG NAI", "75", "75"),  # U+00D0, the eth of a badly converted file
+        ("Ðà Nẵng", "48", "48"),
+        ("Tỉnh Ðắk Lắk", "66", "66"),
+        ("ðồng nai", "75", "75"),
+        ("T. Bắc Ninh", "24", "27"),
+        ("T.Tây Ninh", "80", "72"),
+        ("T. Thái Bình", "33", "34"),
+        ("T.P. Hải Phòng", "31", "31"),
+    ],
+)
+def test_the_eth_look_alike_and_the_t_short_form_are_read(
+    index: ProvinceIndex, spelling: str, current: str, legacy: str
+) -> None:
+    match = index.match_current(spelling, BEFORE)
+    assert (match.province_code, match.legacy_code) == (current, legacy)
+    assert index.match_legacy(spelling).legacy_code == legacy
