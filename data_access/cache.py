@@ -21,8 +21,10 @@ from sqlalchemy import Engine
 from data_access import indicators
 from data_access.filters import Filters
 from data_access.freshness import DataAsOf, data_as_of
+from data_access.indicators.change import change
 from data_access.indicators.headline import programme_size_change, social_dialogue_change
 from data_access.meta import data_version
+from data_access.periods import Comparison
 from data_access.scope import Scope, require_factory_access, require_known
 
 TTL_SECONDS = 3600
@@ -41,6 +43,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "data_as_of": data_as_of,
     "programme_size_change": programme_size_change,
     "social_dialogue_change": social_dialogue_change,
+    "change": change,
 }
 STAFF_ONLY = frozenset({"factory_listing", "factory_history"})
 
@@ -165,6 +168,17 @@ def cached_social_dialogue_change(
     engine: Engine, scope: Scope, before: Filters, after: Filters, **options: Any
 ) -> pd.DataFrame:
     return _call("social_dialogue_change", engine, scope, (before, after), **options)
+
+
+def cached_change(
+    engine: Engine,
+    scope: Scope,
+    comparison: Comparison,
+    indicator: str,
+    by: Sequence[str] = (),
+    **options: Any,
+) -> pd.DataFrame:
+    return _call("change", engine, scope, (comparison, indicator, _dims(by)), **options)
 
 
 def clear() -> None:

@@ -22,10 +22,10 @@ import streamlit as st
 
 from data_access import audit
 from data_access.cache import (
+    cached_change,
     cached_fa_cb_non_compliance,
     cached_factory_listing,
     cached_non_compliance,
-    cached_non_compliance_change,
     cached_programme_size,
     cached_social_dialogue,
 )
@@ -40,6 +40,7 @@ from data_access.exports.streaming import (
 )
 from data_access.exports.writers import XLSX_MAX_ROWS, ExportTooLarge
 from data_access.i18n import fmt_number, t
+from data_access.periods import comparison
 from data_access.refdata import reference
 from ui.auth import request_address
 from ui.context import PageContext, page_context
@@ -62,11 +63,10 @@ class Dataset:
 
 
 def _change(ctx: PageContext) -> pd.DataFrame | None:
-    periods = ctx.filters.comparison_periods(reference(ctx.engine))
-    if periods is None:
+    compared = comparison(ctx.filters, reference(ctx.engine))
+    if compared is None:
         return None
-    before, after = periods
-    return cached_non_compliance_change(ctx.engine, ctx.scope, before, after)
+    return cached_change(ctx.engine, ctx.scope, compared, "non_compliance")
 
 
 DATASETS: tuple[Dataset, ...] = (
@@ -155,7 +155,7 @@ def main() -> None:
         no_data(lang)
         return
     st.caption(t("exports.page.rows", lang, rows=fmt_number(len(frame), lang)))
-    show_table(frame, height=420)
+    show_table(frame, ctx.lang, height=420)
     download_buttons(frame, ctx, what=dataset.what, title=t(f"exports.dataset.{choice}", lang))
 
 

@@ -23,6 +23,7 @@ import altair as alt
 import pandas as pd
 
 from data_access.i18n import fmt_number, fmt_percent, normalise_language, t
+from data_access.reasons import reason_text
 
 ValueKind = Literal["count", "share", "number"]
 
@@ -88,15 +89,6 @@ def format_value(value: Any, kind: ValueKind, lang: str) -> str:
     return fmt_number(round(float(value)), lang)
 
 
-def suppression_note(reason: str, lang: str, min_factories: int) -> str:
-    key = (
-        "common.suppressed_reason.complementary"
-        if reason == "complementary"
-        else "common.suppressed_reason.small"
-    )
-    return t(key, lang, n=min_factories)
-
-
 def prepare_rows(
     frame: pd.DataFrame,
     keep: Mapping[str, str],
@@ -136,7 +128,7 @@ def prepare_rows(
             )
         note = ""
         if suppressed:
-            reason = suppression_note(str(row.get("suppression_reason") or ""), lang, min_factories)
+            reason = reason_text(row.get("suppression_reason"), lang, min_factories)
             note = t("pages.charts.note.staff_suppressed", lang, reason=reason) if staff else reason
         record = {out: _plain(row.get(src)) for out, src in keep.items()}
         record.update(constants or {})

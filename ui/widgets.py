@@ -16,8 +16,9 @@ import streamlit as st
 from data_access.config import settings
 from data_access.filters import Filters
 from data_access.i18n import fmt_number, fmt_points, normalise_language, t
+from data_access.reasons import reason_text
 from data_access.refdata import Reference
-from ui.charts import BuiltChart, format_value, is_missing, prepare_rows, suppression_note
+from ui.charts import BuiltChart, format_value, is_missing, prepare_rows
 from ui.context import PageContext
 from ui.downloads import download_buttons
 from ui.shell import data_as_of_line
@@ -123,13 +124,14 @@ def page_header(ctx: PageContext, ref: Reference, title_key: str) -> None:
     page_caption(ctx, ref)
 
 
-def comparison_caption(ctx: PageContext, before: Filters, after: Filters) -> None:
+def comparison_caption(ctx: PageContext, change: pd.DataFrame) -> None:
+    """The comparison rule behind a change frame (`indicators.change`), in the sentence
+    its downloads and briefings also use."""
     st.caption(
         t(
             "pages.caption.comparison",
             ctx.lang,
-            after=after.describe_period(ctx.lang),
-            before=before.describe_period(ctx.lang),
+            comparison=change.attrs[f"comparison_{normalise_language(ctx.lang)}"],
         )
     )
 
@@ -172,7 +174,7 @@ def headline_cards(
         hidden = bool(row["suppressed"]) and not ctx.scope.sees_factories
         notes = [t(help_key.format(measure), lang)] if help_key else []
         if row["suppressed"]:
-            reason = suppression_note(str(row["suppression_reason"] or ""), lang, limit)
+            reason = reason_text(row["suppression_reason"], lang, limit)
             notes.append(
                 t("pages.charts.note.staff_suppressed", lang, reason=reason)
                 if ctx.scope.sees_factories

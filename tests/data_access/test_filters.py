@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from data_access.filters import Filters, shown
 from data_access.models import Factory
-from data_access.refdata import Reference, load_reference
+from data_access.refdata import load_reference
 
 INJECTIONS = (
     "'; DROP TABLE factories; --",
