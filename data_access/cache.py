@@ -26,6 +26,7 @@ from data_access.indicators.headline import programme_size_change, social_dialog
 from data_access.meta import data_version
 from data_access.periods import Comparison
 from data_access.scope import Scope, require_factory_access, require_known
+from data_access.widening import wider_selection
 
 TTL_SECONDS = 3600
 MAX_ENTRIES = 512
@@ -44,6 +45,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "programme_size_change": programme_size_change,
     "social_dialogue_change": social_dialogue_change,
     "change": change,
+    "wider_selection": wider_selection,
 }
 STAFF_ONLY = frozenset({"factory_listing", "factory_history"})
 
@@ -179,6 +181,10 @@ def cached_change(
     **options: Any,
 ) -> pd.DataFrame:
     return _call("change", engine, scope, (comparison, indicator, _dims(by)), **options)
+
+
+def cached_wider_selection(engine: Engine, scope: Scope, filters: Filters) -> Filters | None:
+    return _call("wider_selection", engine, scope, (filters,))
 
 
 def clear() -> None:

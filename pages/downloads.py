@@ -45,7 +45,7 @@ from data_access.refdata import reference
 from ui.auth import request_address
 from ui.context import PageContext, page_context
 from ui.downloads import download_buttons, show_table
-from ui.widgets import no_data, page_header
+from ui.widgets import mostly_hidden_notice, no_data, page_header
 
 EXPORT_DIR = Path(tempfile.gettempdir()) / "tripartite-exports"
 #: Prepared files older than this are removed when anyone prepares a new one.
@@ -154,6 +154,7 @@ def main() -> None:
     if frame.empty:
         no_data(lang)
         return
+    mostly_hidden_notice(ctx, frame)
     st.caption(t("exports.page.rows", lang, rows=fmt_number(len(frame), lang)))
     show_table(frame, ctx.lang, height=420)
     download_buttons(frame, ctx, what=dataset.what, title=t(f"exports.dataset.{choice}", lang))

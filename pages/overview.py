@@ -25,6 +25,7 @@ from ui.widgets import (
     chart_with_table,
     comparison_caption,
     headline_cards,
+    mostly_hidden_notice,
     name_column,
     no_data,
     page_header,
@@ -45,6 +46,7 @@ def main() -> None:
     if _empty(headline):
         no_data(lang)
         return
+    mostly_hidden_notice(ctx, headline)
     headline_cards(
         headline,
         ctx,

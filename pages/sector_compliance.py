@@ -32,6 +32,7 @@ from ui.widgets import (
     chart_with_table,
     comparison_caption,
     data_table,
+    mostly_hidden_notice,
     name_column,
     no_data,
     page_header,
@@ -52,6 +53,7 @@ def main() -> None:
     if points.empty:
         no_data(lang)
         return
+    mostly_hidden_notice(ctx, points)
     _heatmaps(ctx)
     _ranking(ctx, points)
     _trends(ctx, ref)

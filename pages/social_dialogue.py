@@ -24,6 +24,7 @@ from ui.widgets import (
     chart_with_table,
     comparison_caption,
     headline_cards,
+    mostly_hidden_notice,
     name_column,
     no_data,
     page_header,
@@ -47,6 +48,7 @@ def main() -> None:
     if national.empty:
         no_data(lang)
         return
+    mostly_hidden_notice(ctx, national)
     _cards(ctx, ref, national)
     _coverage(ctx)
     _rare_agreements(ctx)

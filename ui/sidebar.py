@@ -244,6 +244,12 @@ def default_filters() -> Filters:
     return value if isinstance(value, Filters) else Filters()
 
 
+def set_filters(filters: Filters) -> None:
+    """Replace the session's filters (a button's callback: the next run draws them)."""
+    _forget_problems()
+    st.session_state[FILTERS_KEY] = filters
+
+
 def _clear_filters() -> None:
     _forget_problems()
     st.session_state[FILTERS_KEY] = default_filters()
