@@ -38,6 +38,7 @@ from data_access.briefings.talking_points import (
 from data_access.config import settings
 from data_access.disclosure import PROTECTED
 from data_access.exports.files import data_as_of_text, method_notes
+from data_access.exports.metadata import now_in_vietnam
 from data_access.filters import Filters
 from data_access.i18n import fmt_date, fmt_number, fmt_percent, normalise_language, t
 from data_access.indicators import (
@@ -780,7 +781,9 @@ def build_briefing(
     sections.append(_dialogue_section(gathered, facts, request.audience, lang))
     sections.append(_about_section(engine, scope, request, gathered, synthetic))
 
-    prepared = fmt_date(today or date.today(), lang)
+    # The day in Viet Nam, like the import the briefing rests on: a briefing prepared at
+    # 07:30 in Ha Noi is not dated the day before because the server keeps UTC.
+    prepared = fmt_date(today or now_in_vietnam().date(), lang)
     scope_words = t(
         "briefings.subtitle",
         lang,
