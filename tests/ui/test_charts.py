@@ -36,7 +36,7 @@ def _frame() -> pd.DataFrame:
             "numerator": [20, 10, 918273],
             "denominator": [40, 40, 1250000],
             "suppressed": [False, False, True],
-            "suppression_reason": ["", "", "small"],
+            "suppression_reason": ["", "", "protected"],
         }
     )
 
@@ -68,7 +68,7 @@ def test_prepare_rows_hides_suppressed_values_for_constituents() -> None:
     hidden = rows[rows["hidden"]].iloc[0]
     assert hidden["value"] is None or pd.isna(hidden["value"])
     assert hidden["value_text"] == "Ẩn" and hidden["fraction_text"] == ""
-    assert "Ít hơn 5 nhà máy" in hidden["note"]
+    assert hidden["note"] == "Ẩn để bảo mật: ô này hoặc một ô liên quan có dưới 5 nhà máy"
     assert "factory_name" not in rows.columns
     shown = rows[~rows["hidden"]].iloc[0]
     assert shown["value_text"] == "50,0%" and shown["fraction_text"] == "20 trên 40 nhà máy"
