@@ -19,6 +19,20 @@ CASE = "year_from=2024&year_to=2025&province=75&sector=footwear&lang=vi"
 VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
 
 
+PHONE_WIDTH = 640
+COLLAPSE = "[data-testid='stSidebarCollapseButton'] button"
+
+
+def _close_sidebar(page: Any) -> None:
+    """On a phone the sidebar opens over the page, as Streamlit draws it expanded: close
+    it as a person would, with its « button."""
+    page.locator(COLLAPSE).first.click()
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-testid='stSidebar']\")"
+        "?.getAttribute('data-collapsed') === 'true'"
+    )
+
+
 def _shot(page: Any, path: Path) -> None:
     wait_for_app(page)
     page.screenshot(path=str(path))
@@ -29,12 +43,14 @@ def test_the_mostly_hidden_case_explains_itself_and_widens_in_one_click(
 ) -> None:
     page = browser_page
     username, password = PASSWORDS["vcci"]
-    assert sign_in(page, app_server, username, password, path=f"sector_compliance?{CASE}")
+    assert sign_in(page, app_server, username, password, path=f"/sector_compliance?{CASE}")
     for name, (width, height) in VIEWPORTS.items():
         page.set_viewport_size({"width": width, "height": height})
         page.goto(f"{app_server}/sector_compliance?{CASE}")
         wait_for_app(page)
         assert_no_exception(page)
+        if width < PHONE_WIDTH:
+            _close_sidebar(page)
         notice = page.get_by_text(reason_text("protected", "vi"), exact=False).first
         notice.wait_for()
         button = page.get_by_role("button", name=t("pages.widgets.widen", "vi", what="")[:20])
