@@ -366,4 +366,3 @@ def _parse_date(text: str) -> date | None:
     except ValueError:
         return None
     return value if _plausible_year(value.year) else None
-

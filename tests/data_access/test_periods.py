@@ -65,9 +65,7 @@ def test_a_year_still_running_is_compared_with_the_same_months_of_the_year_befor
 
 def test_a_date_range_the_data_stop_inside_moves_back_by_its_own_length():
     running = Reference(years=(2026,), last_assessed_on=date(2026, 10, 31))
-    before, after = _pair(Filters(
-        date_from=date(2026, 10, 1), date_to=date(2026, 11, 30)
-    ), running)
+    before, after = _pair(Filters(date_from=date(2026, 10, 1), date_to=date(2026, 11, 30)), running)
     assert (after.period_start, after.period_end) == (date(2026, 10, 1), date(2026, 10, 31))
     assert (before.period_start, before.period_end) == (date(2026, 8, 1), date(2026, 8, 31))
 
