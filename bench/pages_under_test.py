@@ -15,6 +15,7 @@ from typing import Any
 
 from data_access import cache
 from data_access.filters import Filters
+from data_access.periods import Comparison
 from data_access.refdata import reference
 from data_access.scope import Scope
 from tests.pages.harness import run_page
@@ -40,6 +41,8 @@ class DataCall:
             if isinstance(arg, Filters):
                 if not arg.is_unrestricted:
                     details.append(_filters_text(arg))
+            elif isinstance(arg, Comparison):
+                details.append(f"{_filters_text(arg.before)} → {_filters_text(arg.after)}")
             elif isinstance(arg, tuple) and arg:
                 details.append("×".join(str(part) for part in arg))
             elif arg not in (None, ()):

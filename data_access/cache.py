@@ -21,9 +21,11 @@ from sqlalchemy import Engine
 from data_access import indicators
 from data_access.filters import Filters
 from data_access.freshness import DataAsOf, data_as_of
-from data_access.indicators.headline import programme_size_change, social_dialogue_change
+from data_access.indicators.change import change
 from data_access.meta import data_version
+from data_access.periods import Comparison
 from data_access.scope import Scope, require_factory_access, require_known
+from data_access.widening import wider_selection
 
 TTL_SECONDS = 3600
 MAX_ENTRIES = 512
@@ -31,7 +33,6 @@ MAX_ENTRIES = 512
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "programme_size": indicators.programme_size,
     "non_compliance": indicators.non_compliance,
-    "non_compliance_change": indicators.non_compliance_change,
     "social_dialogue": indicators.social_dialogue,
     "fa_cb_non_compliance": indicators.fa_cb_non_compliance,
     "top_non_compliance": indicators.top_non_compliance,
@@ -39,8 +40,8 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "factory_listing": indicators.factory_listing,
     "factory_history": indicators.factory_history,
     "data_as_of": data_as_of,
-    "programme_size_change": programme_size_change,
-    "social_dialogue_change": social_dialogue_change,
+    "change": change,
+    "wider_selection": wider_selection,
 }
 STAFF_ONLY = frozenset({"factory_listing", "factory_history"})
 
@@ -100,17 +101,6 @@ def cached_non_compliance(
     return _call("non_compliance", engine, scope, (filters, _dims(by)), **options)
 
 
-def cached_non_compliance_change(
-    engine: Engine,
-    scope: Scope,
-    before: Filters,
-    after: Filters,
-    by: Sequence[str] = ("compliance_point",),
-    **options: Any,
-) -> pd.DataFrame:
-    return _call("non_compliance_change", engine, scope, (before, after, _dims(by)), **options)
-
-
 def cached_social_dialogue(
     engine: Engine,
     scope: Scope,
@@ -155,16 +145,19 @@ def cached_data_as_of(engine: Engine, scope: Scope, filters: Filters) -> DataAsO
     return _call("data_as_of", engine, scope, (filters,))
 
 
-def cached_programme_size_change(
-    engine: Engine, scope: Scope, before: Filters, after: Filters, **options: Any
+def cached_change(
+    engine: Engine,
+    scope: Scope,
+    comparison: Comparison,
+    indicator: str,
+    by: Sequence[str] = (),
+    **options: Any,
 ) -> pd.DataFrame:
-    return _call("programme_size_change", engine, scope, (before, after), **options)
+    return _call("change", engine, scope, (comparison, indicator, _dims(by)), **options)
 
 
-def cached_social_dialogue_change(
-    engine: Engine, scope: Scope, before: Filters, after: Filters, **options: Any
-) -> pd.DataFrame:
-    return _call("social_dialogue_change", engine, scope, (before, after), **options)
+def cached_wider_selection(engine: Engine, scope: Scope, filters: Filters) -> Filters | None:
+    return _call("wider_selection", engine, scope, (filters,))
 
 
 def clear() -> None:

@@ -47,6 +47,8 @@ from data_access.scope import Scope
 
 SMALL = "small"
 COMPLEMENTARY = "complementary"
+#: The one reason a constituent sees for any hidden cell (see `finish`).
+PROTECTED = "protected"
 
 #: Dimensions along which factories partition, with the filter field restricting each.
 ADDITIVE_FILTERS: dict[str, str] = {
@@ -227,8 +229,14 @@ def finish(
     reasons: np.ndarray,
     hide: Sequence[str],
 ) -> pd.DataFrame:
-    """Attach the flags; for constituents blank every hidden value (staff keep them)."""
+    """Attach the flags; for constituents blank every hidden value (staff keep them).
+
+    Constituents get one neutral reason, `PROTECTED`, for every hidden cell: which rule
+    hid a cell says which cell is the small one, and a small cell next to its
+    complement can be pinned by subtraction. Staff keep each rule's own code."""
     frame = frame.copy()
+    if scope.suppresses:
+        reasons = np.where(np.asarray(hidden, dtype=bool), PROTECTED, "").astype(object)
     frame["suppressed"] = pd.Series(hidden, index=frame.index, dtype=bool)
     frame["suppression_reason"] = pd.Series(reasons, index=frame.index, dtype=object).astype(
         "string"

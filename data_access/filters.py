@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, FromClause, select
@@ -135,51 +135,6 @@ class Filters:
     @property
     def is_unrestricted(self) -> bool:
         return self == Filters()
-
-    def previous_period(self) -> Filters | None:
-        """The same filters over the period of the same length just before this one.
-
-        Whole years stay whole years (2024–2025 → 2022–2023); a date range moves back by
-        its own length in days. None when the period is open at either end, because an
-        open period has no length to repeat (use `comparison_periods`)."""
-        if self.year_from is None and self.year_to is None and self.date_from is None:
-            return None
-        changes: dict[str, object] = {}
-        if self.year_from is not None or self.year_to is not None:
-            if self.year_from is None or self.year_to is None:
-                return None
-            span = self.year_to - self.year_from + 1
-            changes.update(year_from=self.year_from - span, year_to=self.year_to - span)
-        if self.date_from is not None or self.date_to is not None:
-            if self.date_from is None or self.date_to is None:
-                return None
-            days = (self.date_to - self.date_from).days + 1
-            changes.update(
-                date_from=self.date_from - timedelta(days=days),
-                date_to=self.date_to - timedelta(days=days),
-            )
-        return replace(self, **changes)
-
-    def comparison_periods(self, ref: Reference) -> tuple[Filters, Filters] | None:
-        """(before, after) for "change against the previous period": this period and the
-        one before it; when the period is open, the latest year with data and the year
-        before it. None when there is nothing to compare.
-
-        A period the data stop inside (the current year, before its last assessments
-        are in) is compared like with like: both periods end at the same point of their
-        span, e.g. 1 Jan – 31 Oct 2026 against 1 Jan – 31 Oct 2025. A part year against
-        a whole one would show every count falling."""
-        after = self
-        if self.previous_period() is None:
-            if ref.latest_year is None:
-                return None
-            after = replace(self, year_from=ref.latest_year, year_to=ref.latest_year)
-            if self.date_from is not None or self.date_to is not None:
-                after = replace(after, date_from=None, date_to=None)
-        before = after.previous_period()
-        if before is None:
-            return None
-        return _cut_where_the_data_end(before, after, ref.last_assessed_on)
 
     # --- SQL ----------------------------------------------------------------------------
 
@@ -417,24 +372,3 @@ def _parse_date(text: str) -> date | None:
     except ValueError:
         return None
     return value if _plausible_year(value.year) else None
-
-
-def _cut_where_the_data_end(
-    before: Filters, after: Filters, last_day: date | None
-) -> tuple[Filters, Filters]:
-    start, end = after.period_start, after.period_end
-    if last_day is None or start is None or end is None or not start <= last_day < end:
-        return before, after
-    if after.date_from is None and after.year_from is not None and before.year_from is not None:
-        # Whole years move by calendar years, so 31 October stays 31 October.
-        cut = _years_earlier(last_day, after.year_from - before.year_from)
-    else:
-        cut = last_day - (start - before.period_start)  # type: ignore[operator]
-    return replace(before, date_to=cut), replace(after, date_to=last_day)
-
-
-def _years_earlier(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year - years, day=28)

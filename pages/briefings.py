@@ -17,6 +17,7 @@ from data_access import audit
 from data_access.briefings.content import AUDIENCES, BriefingRequest, audience_label
 from data_access.briefings.generate import DOCX_MIME, PDF_MIME, BriefingFiles, generate
 from data_access.i18n import LANGUAGES, fmt_number, t
+from data_access.periods import comparison
 from data_access.refdata import Reference, reference
 from ui.auth import request_address
 from ui.context import PageContext, page_context
@@ -50,11 +51,11 @@ def main() -> None:
 def _default_periods(ctx: PageContext, ref: Reference) -> tuple[tuple[int, int], tuple[int, int]]:
     """The shared filters' period and the one before it; else the latest year with data
     and the year before."""
-    periods = ctx.filters.comparison_periods(ref)
+    compared = comparison(ctx.filters, ref)
     latest = ref.years[-1]
-    if periods is None:
+    if compared is None:
         return (latest, latest), (latest - 1, latest - 1)
-    before, after = periods
+    before, after = compared.before, compared.after
     start, end = after.period_start, after.period_end
     first, last = before.period_start, before.period_end
     if None in (start, end, first, last):
@@ -65,7 +66,7 @@ def _default_periods(ctx: PageContext, ref: Reference) -> tuple[tuple[int, int],
 def _form(ctx: PageContext, ref: Reference) -> BriefingRequest | None:
     lang = ctx.lang
     years = list(range(ref.years[0], ref.years[-1] + 1))
-    period, comparison = _default_periods(ctx, ref)
+    period, earlier = _default_periods(ctx, ref)
     with st.form(FORM_KEY, border=True):
         audience = st.radio(
             t("briefings.page.audience", lang),
@@ -101,7 +102,7 @@ def _form(ctx: PageContext, ref: Reference) -> BriefingRequest | None:
         comparison_years = right.select_slider(
             t("briefings.page.comparison", lang),
             years,
-            value=_clamp(comparison, years),
+            value=_clamp(earlier, years),
             key="briefings_comparison",
         )
         output_lang = st.radio(

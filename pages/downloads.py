@@ -22,10 +22,10 @@ import streamlit as st
 
 from data_access import audit
 from data_access.cache import (
+    cached_change,
     cached_fa_cb_non_compliance,
     cached_factory_listing,
     cached_non_compliance,
-    cached_non_compliance_change,
     cached_programme_size,
     cached_social_dialogue,
 )
@@ -40,11 +40,12 @@ from data_access.exports.streaming import (
 )
 from data_access.exports.writers import XLSX_MAX_ROWS, ExportTooLarge
 from data_access.i18n import fmt_number, t
+from data_access.periods import comparison
 from data_access.refdata import reference
 from ui.auth import request_address
 from ui.context import PageContext, page_context
 from ui.downloads import download_buttons, show_table
-from ui.widgets import no_data, page_header
+from ui.widgets import mostly_hidden_notice, no_data, page_header
 
 EXPORT_DIR = Path(tempfile.gettempdir()) / "tripartite-exports"
 #: Prepared files older than this are removed when anyone prepares a new one.
@@ -62,11 +63,10 @@ class Dataset:
 
 
 def _change(ctx: PageContext) -> pd.DataFrame | None:
-    periods = ctx.filters.comparison_periods(reference(ctx.engine))
-    if periods is None:
+    compared = comparison(ctx.filters, reference(ctx.engine))
+    if compared is None:
         return None
-    before, after = periods
-    return cached_non_compliance_change(ctx.engine, ctx.scope, before, after)
+    return cached_change(ctx.engine, ctx.scope, compared, "non_compliance")
 
 
 DATASETS: tuple[Dataset, ...] = (
@@ -154,8 +154,9 @@ def main() -> None:
     if frame.empty:
         no_data(lang)
         return
+    mostly_hidden_notice(ctx, frame)
     st.caption(t("exports.page.rows", lang, rows=fmt_number(len(frame), lang)))
-    show_table(frame, height=420)
+    show_table(frame, ctx.lang, height=420)
     download_buttons(frame, ctx, what=dataset.what, title=t(f"exports.dataset.{choice}", lang))
 
 

@@ -11,12 +11,13 @@ import pandas as pd
 import streamlit as st
 
 from data_access.cache import (
+    cached_change,
     cached_most_improved,
     cached_programme_size,
-    cached_programme_size_change,
     cached_top_non_compliance,
 )
 from data_access.i18n import t
+from data_access.periods import comparison
 from data_access.refdata import Reference, reference
 from ui.charts import paired_dots, ranked_bars, stacked_by_year
 from ui.context import PageContext, page_context
@@ -24,6 +25,7 @@ from ui.widgets import (
     chart_with_table,
     comparison_caption,
     headline_cards,
+    mostly_hidden_notice,
     name_column,
     no_data,
     page_header,
@@ -44,6 +46,7 @@ def main() -> None:
     if _empty(headline):
         no_data(lang)
         return
+    mostly_hidden_notice(ctx, headline)
     headline_cards(
         headline,
         ctx,
@@ -59,16 +62,17 @@ def main() -> None:
 def _headline(ctx: PageContext, ref: Reference) -> tuple[pd.DataFrame, str | None]:
     """The latest period against the one before it when there is one with data; else
     the whole filter without a change."""
-    periods = ctx.filters.comparison_periods(ref)
-    if periods is not None:
-        before, after = periods
-        headline = cached_programme_size_change(ctx.engine, ctx.scope, before, after)
+    compared = comparison(ctx.filters, ref)
+    if compared is not None:
+        headline = cached_change(ctx.engine, ctx.scope, compared, "programme_size")
         if not _empty(headline):
-            comparison_caption(ctx, before, after)
-            compared = t(
-                "pages.widgets.compared_with", ctx.lang, period=before.describe_period(ctx.lang)
+            comparison_caption(ctx, headline)
+            compared_with = t(
+                "pages.widgets.compared_with",
+                ctx.lang,
+                period=compared.before.describe_period(ctx.lang),
             )
-            return headline, compared
+            return headline, compared_with
     current = cached_programme_size(ctx.engine, ctx.scope, ctx.filters)
     return _without_change(current), None
 

@@ -28,7 +28,15 @@ from ui.charts import ValueKind, paired_dots, stacked_by_year, table_of, trend_l
 from ui.context import PageContext, page_context
 from ui.downloads import download_buttons
 from ui.maps import MapClick, MapMetric, build_province_map, show_province_map
-from ui.widgets import chart_with_table, data_table, name_column, no_data, page_header, viewer_rows
+from ui.widgets import (
+    chart_with_table,
+    data_table,
+    mostly_hidden_notice,
+    name_column,
+    no_data,
+    page_header,
+    viewer_rows,
+)
 
 REFORM_DAY = date(2025, 7, 1)
 PROFILE_KEY = "provinces_profile"
@@ -70,6 +78,7 @@ def main() -> None:
 
     if data.frame.empty:
         no_data(lang)
+    mostly_hidden_notice(ctx, data.frame)
     chosen = st.session_state.get(PROFILE_KEY)
 
     built = build_province_map(

@@ -13,9 +13,10 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from data_access.cache import cached_non_compliance, cached_non_compliance_change
+from data_access.cache import cached_change, cached_non_compliance
 from data_access.filters import Filters
 from data_access.i18n import fmt_points, t
+from data_access.periods import comparison, years_compared
 from data_access.refdata import Reference, reference
 from ui.charts import (
     GROUP_COLOURS,
@@ -29,7 +30,9 @@ from ui.charts import (
 from ui.context import PageContext, page_context
 from ui.widgets import (
     chart_with_table,
+    comparison_caption,
     data_table,
+    mostly_hidden_notice,
     name_column,
     no_data,
     page_header,
@@ -50,6 +53,7 @@ def main() -> None:
     if points.empty:
         no_data(lang)
         return
+    mostly_hidden_notice(ctx, points)
     _heatmaps(ctx)
     _ranking(ctx, points)
     _trends(ctx, ref)
@@ -219,9 +223,13 @@ def _comparison(ctx: PageContext, ref: Reference) -> None:
     if len(years) < 2:
         st.info(t("pages.sector.comparison_needs_two", lang))
         return
-    default = ctx.filters.comparison_periods(ref)
-    first_default = default[0].year_from if default and default[0].year_from in years else years[-2]
-    last_default = default[1].year_to if default and default[1].year_to in years else years[-1]
+    default = comparison(ctx.filters, ref)
+    first_default = (
+        default.before.year_from if default and default.before.year_from in years else years[-2]
+    )
+    last_default = (
+        default.after.year_to if default and default.after.year_to in years else years[-1]
+    )
     columns = st.columns(3)
     first = columns[0].selectbox(
         t("pages.sector.earlier", lang),
@@ -243,15 +251,20 @@ def _comparison(ctx: PageContext, ref: Reference) -> None:
     if first >= last:
         st.warning(t("pages.sector.comparison_order", lang))
         return
-    before = _year(ctx.filters, first)
-    after = _year(ctx.filters, last)
-    frame = cached_non_compliance_change(
-        ctx.engine, ctx.scope, before, after, by=("compliance_point",), same_factories=same
+    compared = years_compared(ctx.filters, ref, (first, first), (last, last))
+    before, after = compared.before, compared.after
+    frame = cached_change(
+        ctx.engine,
+        ctx.scope,
+        compared,
+        "non_compliance",
+        ("compliance_point",),
+        same_factories=same,
     )
     if frame.empty:
         no_data(lang)
         return
-    st.caption(t(f"indicators.basis.{frame.attrs.get('basis', 'all_factories')}", lang))
+    comparison_caption(ctx, frame)
     label = name_column("compliance_point", lang)
     for group in GROUPS:
         part = frame[frame["cluster_group"] == group]
@@ -286,10 +299,6 @@ def _comparison(ctx: PageContext, ref: Reference) -> None:
             what=f"non-compliance-change_{group}",
         )
         data_table(_change_table(part, label, lang))
-
-
-def _year(filters: Filters, year: int) -> Filters:
-    return replace(filters, year_from=year, year_to=year, date_from=None, date_to=None)
 
 
 def _change_table(frame: pd.DataFrame, label: str, lang: str) -> pd.DataFrame:

@@ -9,12 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from data_access.cache import (
+    cached_change,
     cached_fa_cb_non_compliance,
     cached_social_dialogue,
-    cached_social_dialogue_change,
 )
 from data_access.i18n import t
 from data_access.indicators import MEASURES
+from data_access.periods import comparison
 from data_access.refdata import reference
 from ui.charts import grouped_bars, paired_dots, ranked_bars, trend_lines
 from ui.context import PageContext, page_context
@@ -23,6 +24,7 @@ from ui.widgets import (
     chart_with_table,
     comparison_caption,
     headline_cards,
+    mostly_hidden_notice,
     name_column,
     no_data,
     page_header,
@@ -46,6 +48,7 @@ def main() -> None:
     if national.empty:
         no_data(lang)
         return
+    mostly_hidden_notice(ctx, national)
     _cards(ctx, ref, national)
     _coverage(ctx)
     _rare_agreements(ctx)
@@ -64,14 +67,15 @@ def _cards(ctx: PageContext, ref, national: pd.DataFrame) -> None:
     compare with, the figures for the whole filter and no change."""
     frame = pd.DataFrame()
     compared_with = None
-    periods = ctx.filters.comparison_periods(ref)
-    if periods is not None:
-        before, after = periods
-        frame = cached_social_dialogue_change(ctx.engine, ctx.scope, before, after)
+    compared = comparison(ctx.filters, ref)
+    if compared is not None:
+        frame = cached_change(ctx.engine, ctx.scope, compared, "social_dialogue")
         if not frame.empty:
-            comparison_caption(ctx, before, after)
+            comparison_caption(ctx, frame)
             compared_with = t(
-                "pages.widgets.compared_with", ctx.lang, period=before.describe_period(ctx.lang)
+                "pages.widgets.compared_with",
+                ctx.lang,
+                period=compared.before.describe_period(ctx.lang),
             )
     if frame.empty:
         frame = pd.DataFrame(

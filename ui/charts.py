@@ -23,6 +23,7 @@ import altair as alt
 import pandas as pd
 
 from data_access.i18n import fmt_number, fmt_percent, normalise_language, t
+from data_access.reasons import reason_text
 
 ValueKind = Literal["count", "share", "number"]
 
@@ -88,15 +89,6 @@ def format_value(value: Any, kind: ValueKind, lang: str) -> str:
     return fmt_number(round(float(value)), lang)
 
 
-def suppression_note(reason: str, lang: str, min_factories: int) -> str:
-    key = (
-        "common.suppressed_reason.complementary"
-        if reason == "complementary"
-        else "common.suppressed_reason.small"
-    )
-    return t(key, lang, n=min_factories)
-
-
 def prepare_rows(
     frame: pd.DataFrame,
     keep: Mapping[str, str],
@@ -136,7 +128,7 @@ def prepare_rows(
             )
         note = ""
         if suppressed:
-            reason = suppression_note(str(row.get("suppression_reason") or ""), lang, min_factories)
+            reason = reason_text(row.get("suppression_reason"), lang, min_factories)
             note = t("pages.charts.note.staff_suppressed", lang, reason=reason) if staff else reason
         record = {out: _plain(row.get(src)) for out, src in keep.items()}
         record.update(constants or {})
@@ -399,6 +391,67 @@ def heatmap(
 # --- lines over years ----------------------------------------------------------------
 
 
+def year_domain(rows: pd.DataFrame) -> list[int]:
+    """Every year from the first to the last the rows cover, so a year with no row or
+    only hidden ones stays on the axis: footwear 2018, 2019 … 2022, never 2018 → 2022."""
+    if rows.empty:
+        return []
+    return list(range(int(rows["year"].min()), int(rows["year"].max()) + 1))
+
+
+def year_axis(rows: pd.DataFrame, lang: str) -> alt.X:
+    return alt.X(
+        "year:O",
+        title=t("pages.charts.col.year", lang),
+        axis=alt.Axis(labelAngle=0),
+        scale=alt.Scale(domain=year_domain(rows)),
+    )
+
+
+def year_gaps(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per year of the axis without a single visible value: `year` and `note`
+    (why: the hidden cells' reason, or that no factory was assessed that year), drawn
+    as a pale band whose tooltip says so."""
+    gaps = []
+    for year in year_domain(rows):
+        here = rows[rows["year"] == year]
+        if here["value"].notna().any():
+            continue
+        notes = [note for note in here["note"] if note]
+        gaps.append(
+            {
+                "year": year,
+                "value_text": t("common.suppressed", lang) if notes else "–",
+                "note": notes[0] if notes else t("pages.charts.note.no_factory_year", lang),
+            }
+        )
+    return pd.DataFrame(gaps, columns=["year", "value_text", "note"])
+
+
+def _gap_band(rows: pd.DataFrame, lang: str, x: alt.X) -> alt.Chart | None:
+    gaps = year_gaps(rows, lang)
+    if gaps.empty:
+        return None
+    year_title = t("pages.charts.col.year", lang)
+    return (
+        alt.Chart(gaps)
+        .mark_rect(color=SUPPRESSED_GREY, opacity=0.25)
+        .encode(
+            x=x,
+            tooltip=[
+                alt.Tooltip("year:O", title=year_title),
+                alt.Tooltip("value_text:N", title=t("pages.charts.col.value", lang)),
+                alt.Tooltip("note:N", title=t("pages.charts.col.note", lang)),
+            ],
+        )
+    )
+
+
+def _with_gaps(chart: alt.TopLevelMixin, rows: pd.DataFrame, lang: str, x: alt.X) -> Any:
+    band = _gap_band(rows, lang, x)
+    return chart if band is None else band + chart
+
+
 def trend_lines(
     rows: pd.DataFrame,
     *,
@@ -432,7 +485,7 @@ def trend_lines(
         sort=series,
         scale=alt.Scale(domain=series, range=[list(d) for d in _cycle(DASHES, len(series))]),
     )
-    x = alt.X("year:O", title=t("pages.charts.col.year", lang), axis=alt.Axis(labelAngle=0))
+    x = year_axis(rows, lang)
     y = alt.Y(
         "value:Q",
         title=value_title,
@@ -443,11 +496,14 @@ def trend_lines(
     base = alt.Chart(rows).encode(
         x=x, y=y, color=colour, opacity=alt.condition(pick, alt.value(1), alt.value(0.15))
     )
-    lines = base.mark_line(strokeWidth=2.5).encode(strokeDash=dash)
+    # `invalid=None` keeps a hidden year's null in the line, which breaks there: a gap,
+    # not a straight line across the year nobody may see.
+    lines = base.mark_line(strokeWidth=2.5, invalid=None).encode(strokeDash=dash)
     points = base.mark_point(filled=True, size=55).encode(
         shape=alt.Shape("series:N", title=series_title, sort=series), tooltip=tooltip
     )
-    chart = (lines + points).add_params(pick).properties(title=title, height=400, width="container")
+    chart = _with_gaps((lines + points).add_params(pick), rows, lang, x)
+    chart = chart.properties(title=title, height=400, width="container")
     description = t(
         "pages.charts.alt.trend",
         lang,
@@ -489,7 +545,7 @@ def stacked_by_year(
     rows["stack_order"] = [series.index(s) if s in series else len(series) for s in rows["series"]]
     pick = alt.selection_point(name=f"{name}_pick", fields=["series"], bind="legend")
     year_title = t("pages.charts.col.year", lang)
-    x = alt.X("year:O", title=year_title, axis=alt.Axis(labelAngle=0))
+    x = year_axis(rows, lang)
     stack = (
         alt.Chart(rows)
         .mark_bar()
@@ -524,7 +580,7 @@ def stacked_by_year(
             )
         )
         chart = behind + stack
-    chart = chart.properties(title=title, height=340, width="container")
+    chart = _with_gaps(chart, rows, lang, x).properties(title=title, height=340, width="container")
     description = t(
         "pages.charts.alt.stacked",
         lang,
@@ -722,13 +778,13 @@ def linked_bars_and_trend(
         alt.Chart(trend_rows)
         .transform_filter(pick)
         .encode(
-            x=alt.X("year:O", title=t("pages.charts.col.year", lang), axis=alt.Axis(labelAngle=0)),
+            x=year_axis(trend_rows, lang),
             y=alt.Y("value:Q", title=value_title, axis=value_axis, scale=alt.Scale(domainMin=0)),
             color=colour,
         )
     )
     trend = (
-        trend_base.mark_line(strokeWidth=2.5).encode(
+        trend_base.mark_line(strokeWidth=2.5, invalid=None).encode(
             strokeDash=alt.StrokeDash(
                 "label:N",
                 title=label_title,

@@ -37,6 +37,7 @@ from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from data_access import audit
+from data_access.exports.columns import for_reader
 from data_access.exports.filenames import export_filename
 from data_access.exports.files import (
     FORMATS,
@@ -201,12 +202,14 @@ def download_buttons(
         )
 
 
-def show_table(frame: pd.DataFrame, **options: Any) -> None:
-    """`st.dataframe` with the index hidden and without the frame's `attrs` (Streamlit
-    would serialise them to the browser); its toolbar export is off app-wide (see the
-    module docstring), so our buttons are the only way out for the rows."""
+def show_table(frame: pd.DataFrame, lang: str, **options: Any) -> None:
+    """`st.dataframe` of the rows as the file has them (`exports.columns.for_reader`:
+    headers in the viewer's language, hidden cells explained), with the index hidden and
+    without the frame's `attrs` (Streamlit would serialise them to the browser); its
+    toolbar export is off app-wide (see the module docstring), so our buttons are the
+    only way out for the rows."""
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
-    shown = frame.copy(deep=False)
+    shown = for_reader(frame, lang)
     shown.attrs = {}  # Streamlit would try to serialise them to the browser
     st.dataframe(shown, **options)

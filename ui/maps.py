@@ -23,13 +23,15 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from data_access.disclosure import PROTECTED
 from data_access.geo import (
     archipelagos_geojson,
     current_provinces_geojson,
     legacy_provinces_geojson,
 )
 from data_access.i18n import fmt_number, normalise_language, t
-from ui.charts import ValueKind, format_value, is_missing, suppression_note
+from data_access.reasons import reason_text
+from ui.charts import ValueKind, format_value, is_missing
 
 Level = Literal["current", "legacy"]
 
@@ -241,7 +243,7 @@ def build_province_map(
             lines.append(
                 t("pages.maps.tooltip.suppressed", lang)
                 + " — "
-                + suppression_note(cell.reason, lang, min_factories)
+                + reason_text(cell.reason, lang, min_factories)
             )
         elif not visible(cell):
             fill = EMPTY_COLOUR
@@ -256,7 +258,7 @@ def build_province_map(
                 lines.append(
                     t("pages.maps.tooltip.staff_suppressed", lang)
                     + " — "
-                    + suppression_note(cell.reason, lang, min_factories)
+                    + reason_text(cell.reason, lang, min_factories)
                 )
         features.append(
             {
@@ -454,7 +456,10 @@ def _legend(
             LegendEntry(colour, label) for colour, label in zip(colours, labels, strict=True)
         ]
     if not staff and any(c.suppressed for c in cells.values()):
-        entries.append(LegendEntry(SUPPRESSED_COLOUR, t("pages.maps.legend.suppressed", lang)))
+        reason = reason_text(PROTECTED, lang)
+        entries.append(
+            LegendEntry(SUPPRESSED_COLOUR, t("pages.maps.legend.suppressed", lang, reason=reason))
+        )
     entries.append(LegendEntry(EMPTY_COLOUR, t("pages.maps.legend.no_data", lang)))
     return tuple(entries)
 

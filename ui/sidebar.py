@@ -24,6 +24,7 @@ import streamlit as st
 
 from data_access.filters import CODE_KEYS, DATE_KEYS, MIN_YEAR, YEAR_KEYS, Filters, shown
 from data_access.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise_language, t
+from data_access.periods import default_period, with_default_period
 from data_access.refdata import Reference
 from ui.navigation import query_keys
 
@@ -32,6 +33,11 @@ LANGUAGE_KEY = "td_language"
 PROBLEMS_KEY = "td_url_problems"
 PROBLEMS_PAGE_KEY = "td_url_problems_page"
 LANG_PARAM = "lang"
+#: `period=all` in a link: every year, on purpose. A link without any period opens on
+#: the default period (`periods.default_period`), like a fresh visit.
+PERIOD_PARAM = "period"
+ALL_YEARS = "all"
+DEFAULT_KEY = "td_default_filters"
 #: Parameters Streamlit itself reads (embedding options); never ours to drop.
 STREAMLIT_PARAMS: frozenset[str] = frozenset({"embed", "embed_options"})
 FILTER_PARAMS: frozenset[str] = frozenset(CODE_KEYS) | frozenset(YEAR_KEYS) | frozenset(DATE_KEYS)
@@ -124,13 +130,20 @@ def _passthrough() -> frozenset[str]:
 
 def start_filters(ref: Reference) -> None:
     """Read the filters from the URL, once per browser session; remember what had to be
-    dropped so that the first page drawn can say so."""
+    dropped so that the first page drawn can say so. A link naming no period opens on
+    the app's one default period, so every page and the map start on the same year."""
     if FILTERS_KEY in st.session_state:
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     filters, problems = Filters.from_query_params(
-        params, ref, extra_allowed=_passthrough() | {LANG_PARAM}, lang=current_language()
+        params,
+        ref,
+        extra_allowed=_passthrough() | {LANG_PARAM, PERIOD_PARAM},
+        lang=current_language(),
     )
+    if ALL_YEARS not in st.query_params.get_all(PERIOD_PARAM):
+        filters = with_default_period(filters, ref)
+    st.session_state[DEFAULT_KEY] = default_period(ref)
     st.session_state[FILTERS_KEY] = filters
     st.session_state[PROBLEMS_KEY] = list(st.session_state.get(PROBLEMS_KEY) or []) + problems
 
@@ -164,6 +177,8 @@ def desired_params(filters: Filters, lang: str) -> dict[str, list[str]]:
         key: [value] if isinstance(value, str) else list(value)
         for key, value in filters.to_query_params().items()
     }
+    if filters.period_start is None and filters.period_end is None:
+        params[PERIOD_PARAM] = [ALL_YEARS]
     params[LANG_PARAM] = [lang]
     return params
 
@@ -223,9 +238,21 @@ def _commit_filters() -> None:
     )
 
 
+def default_filters() -> Filters:
+    """What "clear filters" goes back to: the whole programme in the default period."""
+    value = st.session_state.get(DEFAULT_KEY)
+    return value if isinstance(value, Filters) else Filters()
+
+
+def set_filters(filters: Filters) -> None:
+    """Replace the session's filters (a button's callback: the next run draws them)."""
+    _forget_problems()
+    st.session_state[FILTERS_KEY] = filters
+
+
 def _clear_filters() -> None:
     _forget_problems()
-    st.session_state[FILTERS_KEY] = Filters()
+    st.session_state[FILTERS_KEY] = default_filters()
 
 
 def _seed_widgets(filters: Filters, ref: Reference) -> None:
@@ -298,7 +325,7 @@ def filter_sidebar(ref: Reference, lang: str) -> Filters:
         st.button(
             t("shell.filters.clear", lang),
             on_click=_clear_filters,
-            disabled=filters.is_unrestricted,
+            disabled=filters == default_filters(),
             icon=":material/filter_alt_off:",
             key="td_clear_filters",
         )

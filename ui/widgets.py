@@ -13,14 +13,19 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
+from data_access.cache import cached_wider_selection
 from data_access.config import settings
+from data_access.disclosure import PROTECTED
 from data_access.filters import Filters
 from data_access.i18n import fmt_number, fmt_points, normalise_language, t
-from data_access.refdata import Reference
-from ui.charts import BuiltChart, format_value, is_missing, prepare_rows, suppression_note
+from data_access.reasons import reason_text
+from data_access.refdata import Reference, reference
+from data_access.widening import mostly_hidden
+from ui.charts import BuiltChart, format_value, is_missing, prepare_rows
 from ui.context import PageContext
 from ui.downloads import download_buttons
 from ui.shell import data_as_of_line
+from ui.sidebar import set_filters
 
 DeltaColour = Literal["normal", "inverse", "off"]
 #: Height of one `st.dataframe` row in pixels (Streamlit's default row height).
@@ -84,6 +89,38 @@ def data_table(table: pd.DataFrame, *, all_rows: bool = False) -> None:
     st.dataframe(table, hide_index=True, width="stretch", height=height)
 
 
+def mostly_hidden_notice(ctx: PageContext, frame: pd.DataFrame) -> None:
+    """One notice when most of the page's figures are hidden from this viewer: why, in
+    the neutral words of every hidden cell, and one click to the nearest wider
+    selection that has figures (`data_access.widening`). Staff see every value, so they
+    get no notice."""
+    if not ctx.scope.suppresses or not mostly_hidden(frame):
+        return
+    lang = ctx.lang
+    hidden = int(frame["suppressed"].fillna(False).astype(bool).sum())
+    text = t(
+        "pages.widgets.mostly_hidden",
+        lang,
+        hidden=fmt_number(hidden, lang),
+        rows=fmt_number(len(frame), lang),
+        reason=reason_text(PROTECTED, lang),
+    )
+    wider = cached_wider_selection(ctx.engine, ctx.scope, ctx.filters)
+    with st.container(border=True):
+        st.warning(text, icon=":material/visibility_off:")
+        if wider is None:
+            st.caption(t("pages.widgets.no_wider", lang))
+            return
+        st.button(
+            t("pages.widgets.widen", lang, what=wider.describe(lang, reference(ctx.engine))),
+            on_click=set_filters,
+            args=(wider,),
+            type="primary",
+            icon=":material/zoom_out_map:",
+            key="td_widen",
+        )
+
+
 def no_data(lang: str) -> None:
     """The empty state: a plain sentence, never an error box."""
     st.info(t("common.no_data", lang) + " " + t("pages.widgets.no_data_hint", lang))
@@ -123,13 +160,14 @@ def page_header(ctx: PageContext, ref: Reference, title_key: str) -> None:
     page_caption(ctx, ref)
 
 
-def comparison_caption(ctx: PageContext, before: Filters, after: Filters) -> None:
+def comparison_caption(ctx: PageContext, change: pd.DataFrame) -> None:
+    """The comparison rule behind a change frame (`indicators.change`), in the sentence
+    its downloads and briefings also use."""
     st.caption(
         t(
             "pages.caption.comparison",
             ctx.lang,
-            after=after.describe_period(ctx.lang),
-            before=before.describe_period(ctx.lang),
+            comparison=change.attrs[f"comparison_{normalise_language(ctx.lang)}"],
         )
     )
 
@@ -172,7 +210,7 @@ def headline_cards(
         hidden = bool(row["suppressed"]) and not ctx.scope.sees_factories
         notes = [t(help_key.format(measure), lang)] if help_key else []
         if row["suppressed"]:
-            reason = suppression_note(str(row["suppression_reason"] or ""), lang, limit)
+            reason = reason_text(row["suppression_reason"], lang, limit)
             notes.append(
                 t("pages.charts.note.staff_suppressed", lang, reason=reason)
                 if ctx.scope.sees_factories

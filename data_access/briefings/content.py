@@ -36,17 +36,20 @@ from data_access.briefings.talking_points import (
     talking_points,
 )
 from data_access.config import settings
+from data_access.disclosure import PROTECTED
 from data_access.exports.files import data_as_of_text, method_notes
+from data_access.exports.metadata import now_in_vietnam
 from data_access.filters import Filters
 from data_access.i18n import fmt_date, fmt_number, fmt_percent, normalise_language, t
 from data_access.indicators import (
     non_compliance,
-    non_compliance_change,
     programme_size,
     top_non_compliance,
 )
-from data_access.indicators.headline import programme_size_change, social_dialogue_change
+from data_access.indicators.change import change
 from data_access.meta import has_synthetic_data
+from data_access.periods import Comparison, years_compared
+from data_access.reasons import reason_text
 from data_access.refdata import Reference, reference
 from data_access.scope import AccessDenied, Scope, audience_scope, require_factory_access
 
@@ -113,6 +116,17 @@ class BriefingRequest:
     def before(self) -> Filters:
         return replace(self.after, year_from=self.compare_from, year_to=self.compare_to)
 
+    def comparison(self, ref: Reference) -> Comparison:
+        """The two periods as compared: the app's one rule (`periods`), so a year still
+        running is set beside the same months of the comparison period, as on the
+        Overview."""
+        return years_compared(
+            self.after,
+            ref,
+            (self.compare_from, self.compare_to),
+            (self.year_from, self.year_to),
+        )
+
     @property
     def geography(self) -> str:
         """A one-province briefing also looks inside it, at the former provinces merged
@@ -124,6 +138,7 @@ class BriefingRequest:
 class Gathered:
     """The indicator frames a briefing rests on, kept for the tests and the audit."""
 
+    comparison: Comparison
     headline: pd.DataFrame
     change: pd.DataFrame
     top: pd.DataFrame
@@ -170,7 +185,8 @@ def _num(value: object) -> float | None:
 
 def gather(engine: Engine, scope: Scope, request: BriefingRequest) -> Gathered:
     """Every indicator call the briefing makes, all under `scope` (the audience's)."""
-    before, after = request.before, request.after
+    compared = request.comparison(reference(engine))
+    before, after = compared.before, compared.after
     inside = request.geography == "legacy_province"
     top = top_non_compliance(engine, scope, after, n=TOP_N)
     tracked = tuple(str(code) for code in top["compliance_point"].head(TRACKED_ISSUES))
@@ -178,14 +194,14 @@ def gather(engine: Engine, scope: Scope, request: BriefingRequest) -> Gathered:
     trend_from = min(request.compare_from, request.year_to - TREND_YEARS + 1)
     fa = {"clusters": (FA_CLUSTER,), "compliance_points": ()}
     empty = pd.DataFrame()
+    fa_compared = Comparison(replace(before, **fa), replace(after, **fa), compared.cut_at)
     return Gathered(
-        headline=programme_size_change(engine, scope, before, after),
-        change=non_compliance_change(engine, scope, before, after, ("compliance_point",)),
+        comparison=compared,
+        headline=change(engine, scope, compared, "programme_size"),
+        change=change(engine, scope, compared, "non_compliance", ("compliance_point",)),
         top=top,
-        dialogue=social_dialogue_change(engine, scope, before, after),
-        fa=non_compliance_change(
-            engine, scope, replace(before, **fa), replace(after, **fa), ("cluster",)
-        ),
+        dialogue=change(engine, scope, compared, "social_dialogue"),
+        fa=change(engine, scope, fa_compared, "non_compliance", ("cluster",)),
         places=non_compliance(engine, scope, on_tracked, ("province", "compliance_point"))
         if tracked
         else empty,
@@ -202,7 +218,7 @@ def gather(engine: Engine, scope: Scope, request: BriefingRequest) -> Gathered:
         if tracked
         else empty,
         sector_sizes=programme_size(engine, scope, after, by="sector"),
-        clusters=non_compliance_change(engine, scope, before, after, ("cluster",)),
+        clusters=change(engine, scope, compared, "non_compliance", ("cluster",)),
         trend=non_compliance(
             engine, scope, replace(on_tracked, year_from=trend_from), ("year", "compliance_point")
         )
@@ -300,8 +316,8 @@ def facts_from(gathered: Gathered, request: BriefingRequest, ref: Reference) -> 
     first = top[0].code if top else None
     return Facts(
         lang=lang,
-        period=request.after.describe_period(lang),
-        comparison=request.before.describe_period(lang),
+        period=gathered.comparison.after.describe_period(lang),
+        comparison=gathered.comparison.before.describe_period(lang),
         factories=_num(factories["value_after"]) if factories is not None else None,
         workers=_num(workers["value_after"]) if workers is not None else None,
         women_share=_num(women["value_after"]) if women is not None else None,
@@ -325,6 +341,13 @@ def facts_from(gathered: Gathered, request: BriefingRequest, ref: Reference) -> 
 # --- words and tables -----------------------------------------------------------------------
 
 
+def hidden_reason(lang: str) -> str:
+    """Why a figure of the briefing is not shown. A briefing is always computed under a
+    constituent-like audience scope, whose hidden cells all carry the one neutral
+    reason (`disclosure.finish`)."""
+    return reason_text(PROTECTED, lang)
+
+
 def _pct(value: float | None, lang: str) -> str:
     return fmt_percent(value, lang)
 
@@ -338,7 +361,7 @@ def _signed(value: float | None, lang: str) -> str:
 
 def _key_figure(key: str, gathered: Gathered, facts: Facts, lang: str) -> KeyFigure:
     versus = t("briefings.figure.versus", lang, comparison=facts.comparison)
-    hidden = t("briefings.figure.hidden", lang)
+    hidden = t("briefings.figure.hidden", lang, reason=hidden_reason(lang))
     if key in {"factories", "workers", "assessments", "provinces", "sectors", "women_share"}:
         row = _headline(gathered, key)
         value = _num(row["value_after"]) if row is not None else None
@@ -414,7 +437,7 @@ def _issue_tables(gathered: Gathered, facts: Facts, lang: str, ref: Reference) -
     cluster_label = t("briefings.table.cluster", lang)
     top_rows = _rate_rows(facts.top, lang, ref, latest_first=True)
     improved_rows = _rate_rows(facts.improved, lang, ref, latest_first=False)
-    hidden_note = t("briefings.table.hidden_note", lang, n=settings().min_factories)
+    hidden_note = t("briefings.table.hidden_note", lang, reason=hidden_reason(lang))
     sections = [
         Section(
             heading=t("briefings.section.top", lang, n=len(facts.top) or TOP_N),
@@ -510,7 +533,7 @@ def _place_table(
         rows=tuple(rows),
         numeric=tuple(range(1, len(columns))),
         widths=(2.6, 1.1, 1.3, *(1.6 for _ in tracked)),
-        note=t("briefings.table.places_note", lang, n=settings().min_factories),
+        note=t("briefings.table.places_note", lang, reason=hidden_reason(lang)),
     )
 
 
@@ -534,7 +557,7 @@ def _map_picture(gathered: Gathered, facts: Facts, request: BriefingRequest) -> 
         lang=lang,
         title=title,
         legend_title=t("briefings.map.legend", lang),
-        hidden_label=t("briefings.map.hidden", lang, n=settings().min_factories),
+        hidden_label=t("briefings.map.hidden", lang, reason=hidden_reason(lang)),
         focus=request.provinces,
     )
     shown = ", ".join(
@@ -646,7 +669,7 @@ def _dialogue_section(gathered: Gathered, facts: Facts, audience: str, lang: str
         )
     hidden = [measure.name for measure in measures if measure.after is None]
     notes = (
-        (t("briefings.dialogue.hidden", lang, names=", ".join(hidden), n=settings().min_factories),)
+        (t("briefings.dialogue.hidden", lang, names=", ".join(hidden), reason=hidden_reason(lang)),)
         if hidden
         else ()
     )
@@ -659,10 +682,17 @@ def _dialogue_section(gathered: Gathered, facts: Facts, audience: str, lang: str
 
 
 def _about_section(
-    engine: Engine, scope: Scope, request: BriefingRequest, synthetic: bool
+    engine: Engine, scope: Scope, request: BriefingRequest, gathered: Gathered, synthetic: bool
 ) -> Section:
     lang = request.lang
-    notes = method_notes({"method": "non_compliance_change"}, lang)
+    notes = [
+        t(
+            "briefings.about.comparison",
+            lang,
+            comparison=gathered.change.attrs[f"comparison_{lang}"],
+        )
+    ]
+    notes += method_notes({"method": "non_compliance_change"}, lang)
     notes += [
         t(f"indicators.method.{key}", lang, meetings=settings().picc_min_meetings)
         for key in ("programme_size", "social_dialogue")
@@ -749,9 +779,11 @@ def build_briefing(
     if pictures:
         sections.append(Section(heading=t("briefings.section.trends", lang), pictures=pictures))
     sections.append(_dialogue_section(gathered, facts, request.audience, lang))
-    sections.append(_about_section(engine, scope, request, synthetic))
+    sections.append(_about_section(engine, scope, request, gathered, synthetic))
 
-    prepared = fmt_date(today or date.today(), lang)
+    # The day in Viet Nam, like the import the briefing rests on: a briefing prepared at
+    # 07:30 in Ha Noi is not dated the day before because the server keeps UTC.
+    prepared = fmt_date(today or now_in_vietnam().date(), lang)
     scope_words = t(
         "briefings.subtitle",
         lang,

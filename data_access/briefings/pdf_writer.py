@@ -47,6 +47,9 @@ BOX_FILL = (242, 246, 250)
 WARN_FILL = (255, 243, 224)
 WARN_LINE = (213, 94, 0)
 FIGURES_PER_ROW = 3
+FOOTER_FONT_PT = 7.5
+FOOTER_MIN_PT = 6.0
+FOOTER_GAP_MM = 4.0
 #: Tables shorter than this are never split across pages.
 TABLE_KEPT_WHOLE_MM = 120
 
@@ -61,12 +64,30 @@ class _BriefingPdf(FPDF):
 
     def footer(self) -> None:
         self.set_y(-12)
-        self.set_font(FONT_FAMILY, "", 7.5)
+        self.set_font(FONT_FAMILY, "", FOOTER_FONT_PT)
         self.set_text_color(*MUTED)
         page = t("briefings.pdf.page", self.lang, page=self.page_no(), pages="{nb}")
-        self.cell(0, 4, self.footer_text, align=Align.L)
+        # The footer line gets the width the page number leaves (measured with "{nb}"
+        # as two digits), shrunk to fit, so the two never print over each other.
+        room = _text_width(self) - self.get_string_width(page.replace("{nb}", "99")) - FOOTER_GAP_MM
+        size = FOOTER_FONT_PT
+        while self.get_string_width(self.footer_text) > room and size > FOOTER_MIN_PT:
+            size -= 0.5
+            self.set_font(FONT_FAMILY, "", size)
+        self.cell(room, 4, _fitted(self, self.footer_text, room), align=Align.L)
+        self.set_font(FONT_FAMILY, "", FOOTER_FONT_PT)
         self.set_x(self.l_margin)
         self.cell(0, 4, page, align=Align.R)
+
+
+def _fitted(pdf: FPDF, text: str, width: float) -> str:
+    """`text` cut with "…" to `width` in the current font, when even the smallest size
+    does not fit it."""
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _text_width(pdf: FPDF) -> float:

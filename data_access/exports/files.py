@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from data_access.config import settings
+from data_access.exports.columns import for_reader
 from data_access.exports.filenames import export_filename
 from data_access.exports.metadata import ExportMetadata, format_timestamp, make_metadata
 from data_access.exports.writers import CSV_MIME, XLSX_MIME, csv_bytes, xlsx_bytes
@@ -59,9 +60,15 @@ def method_notes(attrs: dict[str, object], lang: str) -> list[str]:
 
 
 def describe_filters(engine: Engine, filters: Filters, attrs: dict[str, object], lang: str) -> str:
-    """The filter in words; a comparison says which earlier period it is compared with."""
+    """The filter in words; a comparison says which earlier period it is compared with,
+    in the sentence the page's caption and the briefing's method note use."""
     ref = reference(engine)
     before, after = attrs.get("before"), attrs.get("after")
+    sentence = attrs.get(f"comparison_{normalise_language(lang)}")
+    if isinstance(after, Filters) and isinstance(sentence, str):
+        return t(
+            "exports.meta.comparison", lang, filters=after.describe(lang, ref), comparison=sentence
+        )
     if isinstance(before, Filters) and isinstance(after, Filters):
         return t(
             "exports.meta.compared_with",
@@ -151,6 +158,7 @@ def export_frame(
     metadata = frame_metadata(
         engine, scope, filters, frame, title=title, lang=lang, extra_notes=extra_notes
     )
-    data = csv_bytes(frame, metadata) if fmt == "csv" else xlsx_bytes(frame, metadata)
+    readable = for_reader(frame, lang)
+    data = csv_bytes(readable, metadata) if fmt == "csv" else xlsx_bytes(readable, metadata)
     name = export_filename(what, frame_filters(frame, filters), reference(engine), fmt)
     return ExportFile(name=name, mime=MIME[fmt], data=data, rows=len(frame))

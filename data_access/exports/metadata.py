@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from data_access.auth.organisations import ORGANISATION_OF_ROLE, organisation, organisation_for_role
 from data_access.config import settings
-from data_access.i18n import VIETNAM_TIME, fmt_date, fmt_number, normalise_language, t
+from data_access.i18n import VIETNAM_TIME, fmt_date, fmt_datetime, fmt_number, normalise_language, t
 from data_access.scope import Scope
 
 
@@ -23,14 +23,14 @@ def now_in_vietnam() -> datetime:
 
 
 def format_timestamp(value: datetime | date | None, lang: str) -> str:
-    """ISO-like and unambiguous in both languages; a naive time is taken to be UTC, as
-    the database stores it."""
+    """A time in Viet Nam time, in the one date format of the language (`fmt_datetime`,
+    the format of the import history and the briefing cover), saying which clock it is;
+    a naive time is taken to be UTC, as the database stores it."""
     if value is None:
         return "–"
     if not isinstance(value, datetime):
         return fmt_date(value, lang)
-    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-    return aware.astimezone(VIETNAM_TIME).strftime("%Y-%m-%d %H:%M") + " (UTC+7)"
+    return fmt_datetime(value, lang) + " (UTC+7)"
 
 
 def organisation_label(scope: Scope, lang: str) -> str:

@@ -7,8 +7,10 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from data_access.filters import Filters
-from data_access.indicators.compliance import non_compliance, non_compliance_change
+from data_access.indicators.change import change
+from data_access.indicators.compliance import non_compliance
 from data_access.indicators.frames import stamp
+from data_access.periods import comparison
 from data_access.refdata import reference
 from data_access.scope import Scope, require_known
 
@@ -53,24 +55,22 @@ def most_improved(
     min_factories: int | None = None,
 ) -> pd.DataFrame:
     """The `n` compliance points whose non-compliance rate fell most against the
-    previous period (`Filters.comparison_periods`: the filtered period and the one of
-    the same length before it; the latest year with data against the year before when
-    the period is open).
+    previous period (`periods.comparison`, the app's one comparison rule).
 
     Columns: those of `non_compliance_change(by=("compliance_point",))` plus `rank`;
     only points whose rate fell (`change` < 0). Empty when there is no previous
     period. `attrs` carry `before` and `after`."""
     require_known(scope)
-    periods = filters.comparison_periods(reference(engine))
-    if periods is None:
+    compared = comparison(filters, reference(engine))
+    if compared is None:
         empty = pd.DataFrame(columns=["rank", "compliance_point", "change"])
         return stamp(empty, "most_improved", "non_compliance_change", filters, n=int(n))
-    before, after = periods
-    frame = non_compliance_change(
+    before, after = compared.before, compared.after
+    frame = change(
         engine,
         scope,
-        before,
-        after,
+        compared,
+        "non_compliance",
         ("compliance_point",),
         same_factories=same_factories,
         min_factories=min_factories,
@@ -87,6 +87,7 @@ def most_improved(
         "non_compliance_change",
         after,
         n=int(n),
+        **{key: frame.attrs[key] for key in frame.attrs if key.startswith("comparison")},
         basis=frame.attrs.get("basis"),
         before=before,
         after=after,

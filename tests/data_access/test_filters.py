@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from data_access.filters import Filters, shown
 from data_access.models import Factory
-from data_access.refdata import Reference, load_reference
+from data_access.refdata import load_reference
 
 INJECTIONS = (
     "'; DROP TABLE factories; --",
@@ -224,60 +224,3 @@ def test_link_notice_quotes_a_vietnamese_province_name(ref):
     _, problems = Filters.from_query_params({"province": "Hồ Chí Minh"}, ref, lang="vi")
     assert problems == ["“Hồ Chí Minh” không phải giá trị hợp lệ của “province” và đã bị bỏ qua."]
 
-
-def test_previous_period_of_years_and_dates():
-    assert Filters(year_from=2024, year_to=2025, sectors=("garment",)).previous_period() == Filters(
-        year_from=2022, year_to=2023, sectors=("garment",)
-    )
-    dated = Filters(date_from=date(2024, 3, 1), date_to=date(2024, 3, 31)).previous_period()
-    assert dated == Filters(date_from=date(2024, 1, 30), date_to=date(2024, 2, 29))
-    assert Filters().previous_period() is None
-    assert Filters(year_from=2024).previous_period() is None
-
-
-def test_comparison_periods_fall_back_to_the_latest_year(ref):
-    closed = Filters(year_from=2024, year_to=2024)
-    assert closed.comparison_periods(ref) == (Filters(year_from=2023, year_to=2023), closed)
-    # The fixture database has no assessment: an open period has nothing to compare.
-    assert Filters().comparison_periods(ref) is None
-
-
-def test_a_year_still_running_is_compared_with_the_same_months_of_the_year_before():
-    running = Reference(years=(2024, 2025, 2026), last_assessed_on=date(2026, 10, 31))
-    before, after = Filters(sectors=("footwear",)).comparison_periods(running)
-    assert (after.period_start, after.period_end) == (date(2026, 1, 1), date(2026, 10, 31))
-    assert (before.period_start, before.period_end) == (date(2025, 1, 1), date(2025, 10, 31))
-    assert before.sectors == after.sectors == ("footwear",)
-    assert after.describe_period("en") != "2026", "the cut is said, not hidden"
-
-    two_years = Filters(year_from=2025, year_to=2026).comparison_periods(running)
-    assert [(p.period_start, p.period_end) for p in two_years] == [
-        (date(2023, 1, 1), date(2024, 10, 31)),
-        (date(2025, 1, 1), date(2026, 10, 31)),
-    ]
-    leap = Reference(years=(2027, 2028), last_assessed_on=date(2028, 2, 29))
-    before, _after = Filters().comparison_periods(leap)
-    assert before.period_end == date(2027, 2, 28)
-
-
-def test_a_date_range_the_data_stop_inside_moves_back_by_its_own_length():
-    running = Reference(years=(2026,), last_assessed_on=date(2026, 10, 31))
-    before, after = Filters(
-        date_from=date(2026, 10, 1), date_to=date(2026, 11, 30)
-    ).comparison_periods(running)
-    assert (after.period_start, after.period_end) == (date(2026, 10, 1), date(2026, 10, 31))
-    assert (before.period_start, before.period_end) == (date(2026, 8, 1), date(2026, 8, 31))
-
-
-def test_finished_periods_are_compared_whole():
-    done = Reference(years=(2024, 2025, 2026), last_assessed_on=date(2026, 10, 31))
-    before, after = Filters(year_from=2025, year_to=2025).comparison_periods(done)
-    assert (before, after) == (
-        Filters(year_from=2024, year_to=2024),
-        Filters(year_from=2025, year_to=2025),
-    )
-    ended = Reference(years=(2024, 2025), last_assessed_on=date(2025, 12, 31))
-    assert Filters().comparison_periods(ended) == (
-        Filters(year_from=2024, year_to=2024),
-        Filters(year_from=2025, year_to=2025),
-    )

@@ -8,7 +8,9 @@ import pytest
 
 from data_access.filters import Filters
 from data_access.indicators import programme_size, social_dialogue
+from data_access.indicators.change import change
 from data_access.indicators.headline import programme_size_change, social_dialogue_change
+from data_access.periods import Comparison
 from data_access.scope import AccessDenied, Scope
 from tests.data_access.fixtures import Builder
 
@@ -86,3 +88,27 @@ def test_empty_database_gives_no_values(engine) -> None:
 def test_unknown_role_is_refused(engine) -> None:
     with pytest.raises(AccessDenied):
         programme_size_change(engine, Scope(role=None), Y2024, Y2025)
+
+
+def test_one_change_function_says_its_comparison_and_hides_a_hidden_side(engine) -> None:
+    """`indicators.change.change` is what every surface calls: it gives the indicator's
+    own change frame, the comparison sentence for captions, files and briefings, and no
+    change where either side is hidden from the viewer."""
+    _seed(engine, before=3, after=7)
+    compared = Comparison(Y2024, Y2025)
+    frame = change(engine, MOLISA, compared, "programme_size").set_index("measure")
+    direct = programme_size_change(engine, MOLISA, Y2024, Y2025).set_index("measure")
+    assert frame["value_after"].equals(direct["value_after"])
+    assert pd.isna(frame.loc["factories", "change"]), "the 2024 side rests on 3 factories"
+    assert frame.attrs["comparison"] == compared
+    assert frame.attrs["comparison_vi"] == compared.describe("vi")
+    assert frame.attrs["comparison_en"].startswith("2025 compared with 2024")
+    rates = change(engine, ILO, compared, "non_compliance", same_factories=True)
+    assert (
+        rates.attrs["basis"] == "same_factories"
+        and "same factories" in rates.attrs["comparison_en"]
+    )
+    with pytest.raises(ValueError):
+        change(engine, ILO, compared, "programme_size", same_factories=True)
+    with pytest.raises(ValueError):
+        change(engine, ILO, compared, "unknown")

@@ -71,7 +71,7 @@ def test_small_programme_figures_are_hidden_from_constituents(engine):
     build_programme(Builder(engine, summaries=False))
     frame = programme_size(engine, MOLISA, Filters(), min_factories=5)
     assert frame.iloc[0].suppressed
-    assert frame.iloc[0].suppression_reason == "small"
+    assert frame.iloc[0].suppression_reason == "protected"
     assert frame["factories"].isna().all() and frame["workers"].isna().all()
 
 

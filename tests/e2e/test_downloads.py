@@ -14,10 +14,13 @@ import openpyxl
 import pytest
 
 from data_access.db import make_engine
+from data_access.exports.columns import column_header
 from data_access.exports.writers import read_csv_export
 from data_access.filters import Filters
 from data_access.i18n import fmt_percent
 from data_access.indicators import non_compliance, top_non_compliance
+from data_access.periods import comparison
+from data_access.refdata import reference
 from data_access.scope import Scope, audience_scope
 from tests.data_access.briefings.readers import docx_tables, docx_text, pdf_text
 from tests.e2e.helpers import assert_no_exception, open_expander, wait_for_app
@@ -52,6 +55,12 @@ def engine(e2e_env: dict[str, str]):  # the e2e app's own database
     engine.dispose()
 
 
+def _codes(header: list[str], frame: Any) -> list[str]:
+    """The file's Vietnamese headers back to the frame's column names."""
+    names = {column_header(str(column), "vi"): str(column) for column in frame.columns}
+    return [names.get(str(cell), str(cell)) for cell in header]
+
+
 def test_page_table_download_equals_the_data_layer(
     app_server: str, browser_page: Any, engine: Any, artifacts_dir: Path
 ) -> None:
@@ -73,8 +82,8 @@ def test_page_table_download_equals_the_data_layer(
     page.screenshot(path=str(artifacts_dir / "downloads-overview.png"))
     assert name == "top-non-compliance_2025.csv"
     meta, header, rows = read_csv_export(data)
+    header = _codes(header, expected := top_non_compliance(engine, STAFF, FILTERS, n=5))
     assert dict(meta)["Bộ lọc"] == "Tất cả ngành, tất cả tỉnh, thành phố, 2025"
-    expected = top_non_compliance(engine, STAFF, FILTERS, n=5)
     assert len(rows) == len(expected) == 5
     for row, (_, want) in zip(rows, expected.iterrows(), strict=True):
         record = dict(zip(header, row, strict=True))
@@ -95,14 +104,14 @@ def test_downloads_page_xlsx_for_a_constituent(
     workbook = openpyxl.load_workbook(io.BytesIO(data))
     assert workbook.sheetnames == ["Dữ liệu", "Thông tin tệp"]
     values = list(workbook["Dữ liệu"].iter_rows(values_only=True))
-    header, rows = list(values[0]), values[1:]
     expected = non_compliance(engine, audience_scope("vgcl"), FILTERS)
+    header, rows = _codes(list(values[0]), expected), values[1:]
     assert len(rows) == len(expected)
     for row, (_, want) in zip(rows, expected.iterrows(), strict=True):
         record = dict(zip(header, row, strict=True))
         assert record["compliance_point"] == want["compliance_point"]
         if want["suppressed"]:
-            assert record["rate"] is None
+            assert record["rate"] == "Ẩn"
         else:
             assert record["rate"] == pytest.approx(float(want["rate"]), abs=1e-12)
     about = {row[0]: row[1] for row in workbook["Thông tin tệp"].iter_rows(values_only=True)}
@@ -141,10 +150,18 @@ def test_vietnamese_vgcl_briefing_for_ho_chi_minh_city_garment(
         assert "Tài liệu phục vụ cuộc họp với Tổng LĐLĐVN" in content
         assert "Hồ Chí Minh" in content and "Công đoàn cơ sở" in content
     issues = next(table for table in docx_tables(docx_data) if table[0][0] == "#")
-    period = issues[0][3]
+    # The app opens on the latest year with data; a year still running is shown as the
+    # months it covers, compared with the same months of the year before.
+    ref = reference(engine)
     after = Filters(
-        year_from=int(period), year_to=int(period), provinces=("79",), sectors=("garment",)
+        year_from=ref.latest_year,
+        year_to=ref.latest_year,
+        provinces=("79",),
+        sectors=("garment",),
     )
+    compared = comparison(after, ref)
+    assert issues[0][3] == compared.after.describe_period("vi")
+    assert issues[0][4] == compared.before.describe_period("vi")
     expected = top_non_compliance(engine, audience_scope("vgcl"), after, n=5)
     for row, (_, want) in zip(issues[1:], expected.iterrows(), strict=True):
         assert row[1] == want["compliance_point_name_vi"]

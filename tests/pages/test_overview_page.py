@@ -11,6 +11,7 @@ from data_access.filters import Filters
 from data_access.i18n import t
 from data_access.indicators import programme_size, top_non_compliance
 from data_access.indicators.headline import programme_size_change
+from data_access.periods import comparison
 from data_access.refdata import reference
 from tests.pages.dashboard_fixtures import (
     CONSTITUENTS,
@@ -56,7 +57,7 @@ def test_english(demo_db_url: str) -> None:
 def test_cards_show_the_headline_frame(role: str, demo_db_url: str) -> None:
     at = run_page(PAGE, role, db_url=demo_db_url)
     engine = engine_for(demo_db_url)
-    before, after = Filters().comparison_periods(reference(engine))
+    before, after = _periods(engine)
     frame = programme_size_change(engine, page_scope(role), before, after)
     shown = {m.label: m.value for m in at.metric}
     for row in frame.to_dict("records"):
@@ -70,15 +71,14 @@ def test_a_year_still_running_is_compared_with_the_same_months_before(demo_db_ur
     set that part year beside the same months of the year before, and say so."""
     engine = engine_for(demo_db_url)
     last = reference(engine).last_assessed_on
-    before, after = Filters().comparison_periods(reference(engine))
+    before, after = _periods(engine)
     assert after.period_end == last and after.period_start == last.replace(month=1, day=1)
     assert before.period_end == last.replace(year=last.year - 1)
     at = run_page(PAGE, "molisa", db_url=demo_db_url)
     caption = t(
         "pages.caption.comparison",
         "vi",
-        after=after.describe_period("vi"),
-        before=before.describe_period("vi"),
+        comparison=comparison(Filters(), reference(engine)).describe("vi"),
     )
     assert caption in all_text(at)
     factories = programme_size_change(engine, page_scope("molisa"), before, after)
@@ -130,3 +130,9 @@ def test_staff_do_see_the_planted_figures(leak_db_url: str) -> None:
     at = run_page(PAGE, "ilo", db_url=leak_db_url)
     at.radio(key="overview_growth_measure").set_value("workers").run()
     assert "12.347" in browser_payload(at)
+
+
+def _periods(engine) -> tuple[Filters, Filters]:
+    found = comparison(Filters(), reference(engine))
+    assert found is not None
+    return found.before, found.after

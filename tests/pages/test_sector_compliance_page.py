@@ -103,7 +103,7 @@ def test_same_factories_comparison(demo_db_url: str) -> None:
     at = run_page(PAGE, "ilo", db_url=demo_db_url)
     at.checkbox(key="sector_compare_same").check().run()
     assert not at.exception
-    assert t("indicators.basis.same_factories", "vi") in all_text(at)
+    assert t("periods.basis.same_factories", "vi") in all_text(at)
 
 
 def test_compliance_point_rows_and_english(demo_db_url: str) -> None:

@@ -10,6 +10,7 @@ from data_access.filters import Filters
 from data_access.i18n import t
 from data_access.indicators import fa_cb_non_compliance, social_dialogue
 from data_access.indicators.headline import social_dialogue_change
+from data_access.periods import comparison
 from data_access.refdata import reference
 from tests.pages.dashboard_fixtures import (
     CONSTITUENTS,
@@ -50,7 +51,7 @@ def test_empty_database_says_there_is_no_data(role: str, empty_db_url: str) -> N
 @pytest.mark.parametrize("role", ["vgcl", "ilo"])
 def test_cards_show_the_latest_year_and_its_change(role: str, demo_db_url: str) -> None:
     engine = engine_for(demo_db_url)
-    before, after = Filters().comparison_periods(reference(engine))
+    before, after = _periods(engine)
     expected = social_dialogue_change(engine, page_scope(role), before, after)
     at = run_page(PAGE, role, db_url=demo_db_url)
     shown = {m.label: (m.value, m.delta) for m in at.metric}
@@ -110,3 +111,9 @@ def test_constituents_receive_no_hidden_figure(role: str, leak_db_url: str) -> N
     assert hidden_rows_are_empty(at) > 0
     at.radio(key="dialogue_women_by").set_value("province").run()
     assert_no_secrets(browser_payload(at))
+
+
+def _periods(engine) -> tuple[Filters, Filters]:
+    found = comparison(Filters(), reference(engine))
+    assert found is not None
+    return found.before, found.after

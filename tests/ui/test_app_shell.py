@@ -3,6 +3,8 @@ frame every page gets (banner, "data as of"), language, links and sign-out."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import select
 
@@ -11,9 +13,18 @@ from data_access.filters import Filters
 from data_access.i18n import t
 from data_access.models import AuditEntry, User
 from tests.pages.harness import all_text
-from tests.ui.conftest import DEMO_PASSWORDS, new_app, page_file, submit_sign_in
+from tests.ui.conftest import (
+    DEMO_PASSWORDS,
+    LAST_ASSESSMENT,
+    new_app,
+    page_file,
+    submit_sign_in,
+)
 from ui.context import CONTEXT_KEY, PageContext
 from ui.navigation import LANDING, PAGES, pages_for
+
+#: The period every session opens on: the test database's latest year with data.
+OPENING = Filters(year_from=LAST_ASSESSMENT.year, year_to=LAST_ASSESSMENT.year)
 
 #: The role × page matrix the issue asks for, written out rather than derived from the
 #: registry, so that a change to the registry has to change this table too.
@@ -156,20 +167,21 @@ def test_changing_a_filter_rewrites_the_link(signed_in):
     assert at.session_state[CONTEXT_KEY].filters.provinces == ("01",)
     assert param(at, "province") == ["01"]
     at.button(key="td_clear_filters").click().run()
-    assert at.session_state[CONTEXT_KEY].filters == Filters()
+    assert at.session_state[CONTEXT_KEY].filters == OPENING
     assert "province" not in at.query_params
+    assert param(at, "year_from") == param(at, "year_to") == [str(LAST_ASSESSMENT.year)]
 
 
 def test_bad_parameters_are_dropped_with_a_notice(signed_in):
     query = {"sector": ["garment", "<script>"], "year_from": "1999", "foo": "1", "lang": "fr"}
     at = signed_in("molisa", query=query)
     assert not at.exception
-    assert at.session_state[CONTEXT_KEY].filters == Filters(sectors=("garment",))
+    assert at.session_state[CONTEXT_KEY].filters == replace(OPENING, sectors=("garment",))
     notice = "\n".join(str(info.value) for info in at.info)
     assert t("shell.url.dropped", "vi") in notice
     assert "“foo”" in notice and "1999" in notice and "“fr”" in notice
     assert "<script>" not in notice
-    assert set(at.query_params) == {"sector", "lang"}
+    assert set(at.query_params) == {"sector", "lang", "year_from", "year_to"}
     assert param(at, "sector") == ["garment"]
 
 
@@ -186,7 +198,7 @@ def test_a_link_to_a_refused_page_keeps_the_filters(signed_in):
     assert at.session_state["td_route"] == "factories"
     assert "is not available for your role" in refused_text(at)
     at.switch_page(str(page_file("social_dialogue"))).run()
-    assert at.session_state[CONTEXT_KEY].filters == Filters(sectors=("garment",))
+    assert at.session_state[CONTEXT_KEY].filters == replace(OPENING, sectors=("garment",))
 
 
 def test_wrong_password_gives_the_generic_message(app_env):
@@ -269,3 +281,17 @@ def test_sign_in_and_out_make_no_network_calls(app_env, monkeypatch):
     assert at.session_state[CONTEXT_KEY].scope.role == "vcci"
     at.button(key="td_sign_out").click().run()
     assert not at.exception
+
+
+def test_a_link_without_a_period_opens_on_the_latest_year_and_all_years_is_kept(signed_in):
+    """Every page and the map open on one default period (the latest year with data); a
+    viewer who asks for every year gets a link that says so and reopens that way."""
+    at = signed_in("vcci")
+    assert at.session_state[CONTEXT_KEY].filters == OPENING
+    assert at.selectbox(key="_td_w_year_from").value == LAST_ASSESSMENT.year
+    at.selectbox(key="_td_w_year_from").set_value(0).run()
+    at.selectbox(key="_td_w_year_to").set_value(0).run()
+    assert at.session_state[CONTEXT_KEY].filters == Filters()
+    assert param(at, "period") == ["all"]
+    reopened = signed_in("vcci", query={"period": "all", "lang": "vi"})
+    assert reopened.session_state[CONTEXT_KEY].filters == Filters()

@@ -36,7 +36,7 @@ def _frame() -> pd.DataFrame:
             "numerator": [20, 10, 918273],
             "denominator": [40, 40, 1250000],
             "suppressed": [False, False, True],
-            "suppression_reason": ["", "", "small"],
+            "suppression_reason": ["", "", "protected"],
         }
     )
 
@@ -68,7 +68,7 @@ def test_prepare_rows_hides_suppressed_values_for_constituents() -> None:
     hidden = rows[rows["hidden"]].iloc[0]
     assert hidden["value"] is None or pd.isna(hidden["value"])
     assert hidden["value_text"] == "Ẩn" and hidden["fraction_text"] == ""
-    assert "Ít hơn 5 nhà máy" in hidden["note"]
+    assert hidden["note"] == "Ẩn để bảo mật: ô này hoặc một ô liên quan có dưới 5 nhà máy"
     assert "factory_name" not in rows.columns
     shown = rows[~rows["hidden"]].iloc[0]
     assert shown["value_text"] == "50,0%" and shown["fraction_text"] == "20 trên 40 nhà máy"
@@ -169,3 +169,50 @@ def test_legend_selection_is_named_and_bound() -> None:
     ).chart.to_dict()
     params = json.dumps(spec)
     assert '"x_pick"' in params and '"legend"' in params
+
+
+def _x_domains(spec: object) -> list[list[int]]:
+    found: list[list[int]] = []
+    if isinstance(spec, dict):
+        x = spec.get("encoding", {}).get("x", {}) if isinstance(spec.get("encoding"), dict) else {}
+        if isinstance(x, dict) and "domain" in x.get("scale", {}):
+            found.append(x["scale"]["domain"])
+        for value in spec.values():
+            found += _x_domains(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            found += _x_domains(value)
+    return found
+
+
+def test_a_hidden_middle_year_and_an_empty_year_stay_on_the_axis() -> None:
+    """Footwear 2018, 2019 (hidden), 2020, 2022 (2021: no factory): every year from 2018
+    to 2022 is on the axis of the trend and of the stacked bars, the line breaks at the
+    hidden year, and the gap's tooltip says why."""
+    frame = pd.DataFrame(
+        {
+            "year": [2018, 2019, 2020, 2022],
+            "sector_name_vi": ["Giày dép"] * 4,
+            "value": [0.3, 0.4, 0.2, 0.5],
+            "numerator": [3, 4, 2, 5],
+            "denominator": [10] * 4,
+            "suppressed": [False, True, False, False],
+            "suppression_reason": ["", "protected", "", ""],
+        }
+    )
+    rows = prepare_rows(
+        frame, {"year": "year", "series": "sector_name_vi"}, lang="vi", staff=False, min_factories=5
+    )
+    every_year = [2018, 2019, 2020, 2021, 2022]
+    for built in (
+        trend_lines(rows, lang="vi", title="t", series_title="s", value_title="v"),
+        stacked_by_year(rows, lang="vi", title="t", series_title="s", value_title="v"),
+    ):
+        spec = built.chart.to_dict()
+        domains = _x_domains(spec)
+        assert domains and all(domain == every_year for domain in domains)
+        text = json.dumps(spec, ensure_ascii=False)
+        assert "Ẩn để bảo mật: ô này hoặc một ô liên quan có dưới 5 nhà máy" in text
+        assert "Không có nhà máy nào được đánh giá trong năm này" in text
+    line = trend_lines(rows, lang="vi", title="t", series_title="s", value_title="v")
+    assert '"invalid": null' in json.dumps(line.chart.to_dict())

@@ -9,6 +9,7 @@ import tomllib
 from sqlalchemy import Engine, select
 
 from data_access.config import REPO_ROOT
+from data_access.exports.columns import column_header
 from data_access.exports.writers import read_csv_export
 from data_access.filters import Filters
 from data_access.indicators import non_compliance
@@ -40,7 +41,8 @@ def test_a_click_writes_the_file_and_the_audit_entry(engine: Engine) -> None:
     )
     meta, header, rows = read_csv_export(data)
     assert dict(meta)["Nội dung"] == "Tỷ lệ không tuân thủ"
-    assert len(rows) == len(frame) == 1 and rows[0][header.index("rate")] == "0.5"
+    rate = header.index(column_header("rate", "vi"))
+    assert len(rows) == len(frame) == 1 and rows[0][rate] == "0.5"
     with engine.connect() as connection:
         entry = connection.execute(select(AuditEntry).where(AuditEntry.action == "download")).one()
     detail = json.loads(entry.detail)

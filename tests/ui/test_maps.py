@@ -36,7 +36,7 @@ def _frame(code_column: str = "province_code") -> pd.DataFrame:
             "numerator": [10, 20, SECRET_NUMERATOR, 8],
             "denominator": [40, 40, SECRET_DENOMINATOR, 20],
             "suppressed": [False, False, True, False],
-            "suppression_reason": ["", "", "small", ""],
+            "suppression_reason": ["", "", "protected", ""],
         }
     )
 
@@ -76,7 +76,11 @@ def test_constituent_deck_never_carries_a_suppressed_value(lang: str) -> None:
     )
     fill = "#" + "".join(f"{c:02x}" for c in da_nang["properties"]["fill"][:3])
     assert fill == SUPPRESSED_COLOUR
-    reason = "Ít hơn 5 nhà máy" if lang == "vi" else "Fewer than 5 factories"
+    reason = (
+        "Ẩn để bảo mật: ô này hoặc một ô liên quan có dưới 5 nhà máy"
+        if lang == "vi"
+        else "Hidden for confidentiality: this cell or a related one has fewer than 5 factories"
+    )
     assert reason in da_nang["properties"]["tt_body"]
 
 

@@ -3,7 +3,9 @@ Word, poppler's pdftotext and pdffonts for the PDF."""
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -47,6 +49,38 @@ def pdf_text(data: bytes) -> str:
             check=True,
         )
     return result.stdout.decode("utf-8")
+
+
+def pdf_words(data: bytes) -> list[tuple[str, float, float, float, float]]:
+    """(word, x_min, y_min, x_max, y_max) of every word on the PDF's first page, in
+    points from the top left, as poppler lays them out."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "briefing.pdf"
+        source.write_bytes(data)
+        result = subprocess.run(
+            [
+                _poppler("pdftotext"),
+                "-bbox",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-enc",
+                "UTF-8",
+                str(source),
+                "-",
+            ],
+            capture_output=True,
+            check=True,
+        )
+    words = []
+    for match in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        result.stdout.decode("utf-8"),
+    ):
+        x0, y0, x1, y1, word = match.groups()
+        words.append((html.unescape(word), float(x0), float(y0), float(x1), float(y1)))
+    return words
 
 
 def pdf_fonts(data: bytes) -> list[tuple[str, bool]]:

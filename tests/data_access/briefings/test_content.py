@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import datetime
 
 import pandas as pd
 import pytest
@@ -13,7 +14,7 @@ from sqlalchemy import Engine, select
 
 from data_access.briefings.content import AUDIENCES, BriefingRequest, build_briefing
 from data_access.briefings.generate import generate
-from data_access.i18n import fmt_number, fmt_percent
+from data_access.i18n import VIETNAM_TIME, fmt_number, fmt_percent
 from data_access.indicators import non_compliance, programme_size, top_non_compliance
 from data_access.indicators.headline import programme_size_change
 from data_access.models import AuditEntry
@@ -130,3 +131,17 @@ def test_a_selection_too_small_for_the_audience_says_so(programme_sqlite: Engine
     assert files.briefing.says_little
     assert {figure.value for figure in files.briefing.document.key_figures} == {"–"}
     assert "No talking point can be drawn for this audience" in pdf_text(files.pdf)
+
+
+def test_the_cover_is_dated_in_viet_nam_time(
+    programme_sqlite: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 00:28 on 2 December in Ha Noi the server's UTC clock still says 1 December; the
+    cover and footer give the day the reader lives in, like the import stamp beside it."""
+    from data_access.briefings import content
+
+    just_after_midnight = datetime(2026, 12, 2, 0, 28, tzinfo=VIETNAM_TIME)
+    monkeypatch.setattr(content, "now_in_vietnam", lambda: just_after_midnight)
+    document = build_briefing(programme_sqlite, AUTHOR, request()).document
+    assert "Ngày lập: 02/12/2026" in document.date_line
+    assert document.footer.endswith("02/12/2026")

@@ -4,6 +4,8 @@ embedded, tables and pictures in place."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
+from itertools import pairwise
 
 import docx
 
@@ -18,7 +20,13 @@ from data_access.briefings.document import (
 )
 from data_access.briefings.docx_writer import render_docx
 from data_access.briefings.pdf_writer import render_pdf
-from tests.data_access.briefings.readers import docx_tables, docx_text, pdf_fonts, pdf_text
+from tests.data_access.briefings.readers import (
+    docx_tables,
+    docx_text,
+    pdf_fonts,
+    pdf_text,
+    pdf_words,
+)
 
 NAMES = ("Hồ Chí Minh", "Đắk Lắk", "Thừa Thiên Huế")
 
@@ -115,3 +123,21 @@ def test_pdf_round_trip_and_embedded_font() -> None:
     assert fonts, "no font in the PDF"
     assert all(embedded for _, embedded in fonts), fonts
     assert all("DejaVuSans" in name for name, _ in fonts), fonts
+
+
+def test_a_long_footer_never_prints_over_the_page_number() -> None:
+    """The longest footer on demo data (the briefing for all three constituents) once ran
+    into "Trang 1/6" ("01/12/20Trang 1/6"): the footer line now takes only the width the
+    page number leaves."""
+    footer = (
+        "DỮ LIỆU MINH HỌA TỔNG HỢP · Bảng số liệu ba bên · dành cho các đối tác ba bên "
+        "(Bộ LĐTBXH, VCCI, Tổng LĐLĐVN) · 01/12/2026"
+    )
+    data = render_pdf(replace(sample(), footer=footer))
+    assert "Trang 1/1" in pdf_text(data)
+    words = pdf_words(data)
+    bottom = max(y_min for _, _, y_min, _, _ in words)
+    line = sorted((w for w in words if w[2] >= bottom - 2), key=lambda w: w[1])
+    assert [w[0] for w in line][-3:] == ["01/12/2026", "Trang", "1/1"]
+    for left, right in pairwise(line):
+        assert left[3] <= right[1] + 0.5, (left, right)
