@@ -222,6 +222,16 @@ def _axis_format(kind: ValueKind) -> str:
     return ".0%" if kind == "share" else ",.0f" if kind == "count" else ",.1f"
 
 
+def _tick_step(kind: ValueKind) -> float:
+    """The smallest step between ticks: what the format shows (a percentage point, one,
+    a tenth), so a narrow range never prints "0% 1% 1% 2% 2%" (ticks rounded alike)."""
+    return 0.01 if kind == "share" else 1 if kind == "count" else 0.1
+
+
+def _value_axis(kind: ValueKind, **options: Any) -> alt.Axis:
+    return alt.Axis(format=_axis_format(kind), tickMinStep=_tick_step(kind), **options)
+
+
 def _extremes(rows: pd.DataFrame, label: str, kind: ValueKind, lang: str) -> str:
     shown = rows.dropna(subset=["value"])
     if shown.empty:
@@ -279,7 +289,7 @@ def ranked_bars(
     x = alt.X(
         "value:Q",
         title=value_title,
-        axis=alt.Axis(format=_axis_format(kind), tickCount=5),
+        axis=_value_axis(kind, tickCount=5),
         scale=alt.Scale(domain=[0, _domain_max(rows, kind)])
         if _domain_max(rows, kind)
         else alt.Undefined,
@@ -364,7 +374,9 @@ def heatmap(
                 scale=alt.Scale(range=list(SEQUENTIAL_WORSE_HIGH), domain=[0, 1])
                 if kind == "share"
                 else alt.Scale(range=list(SEQUENTIAL_WORSE_HIGH), domainMin=0),
-                legend=alt.Legend(format=_axis_format(kind), orient="bottom"),
+                legend=alt.Legend(
+                    format=_axis_format(kind), tickMinStep=_tick_step(kind), orient="bottom"
+                ),
             ),
         ),
         tooltip=tooltip,
@@ -436,7 +448,7 @@ def trend_lines(
     y = alt.Y(
         "value:Q",
         title=value_title,
-        axis=alt.Axis(format=_axis_format(kind)),
+        axis=_value_axis(kind),
         scale=alt.Scale(domainMin=0),
     )
     tooltip = _tooltip([("series", series_title), ("year", t("pages.charts.col.year", lang))], lang)
@@ -495,7 +507,7 @@ def stacked_by_year(
         .mark_bar()
         .encode(
             x=x,
-            y=alt.Y("value:Q", title=value_title, stack="zero", axis=alt.Axis(format=",.0f")),
+            y=alt.Y("value:Q", title=value_title, stack="zero", axis=_value_axis("count")),
             color=alt.Color(
                 "series:N",
                 title=series_title,
@@ -572,7 +584,7 @@ def paired_dots(
     x = alt.X(
         "value:Q",
         title=value_title,
-        axis=alt.Axis(format=_axis_format(kind)),
+        axis=_value_axis(kind),
         scale=alt.Scale(domain=[0, _domain_max(rows, kind) or 1.0])
         if kind == "share"
         else alt.Undefined,
@@ -642,7 +654,7 @@ def grouped_bars(
             x=alt.X(
                 "value:Q",
                 title=value_title,
-                axis=alt.Axis(format=_axis_format(kind)),
+                axis=_value_axis(kind),
                 scale=alt.Scale(domain=[0, 1]) if kind == "share" else alt.Undefined,
             ),
             color=alt.Color(
@@ -702,7 +714,7 @@ def linked_bars_and_trend(
         sort=labels,
         scale=alt.Scale(domain=labels, range=_cycle(OKABE_ITO, len(labels))),
     )
-    value_axis = alt.Axis(format=_axis_format(kind))
+    value_axis = _value_axis(kind)
     bar_tip = _tooltip([("label", label_title)], lang)
     bars = (
         alt.Chart(bar_rows)
@@ -715,7 +727,7 @@ def linked_bars_and_trend(
             tooltip=bar_tip,
         )
         .add_params(pick)
-        .properties(title=bar_title, width=260, height=max(90, 32 * len(labels)))
+        .properties(title=bar_title, height=max(90, 32 * len(labels)))
     )
     trend_tip = _tooltip([("label", label_title), ("year", t("pages.charts.col.year", lang))], lang)
     trend_base = (
@@ -739,8 +751,10 @@ def linked_bars_and_trend(
             )
         )
         + trend_base.mark_point(filled=True, size=55).encode(tooltip=trend_tip)
-    ).properties(title=trend_title, width=420, height=260)
-    chart = alt.hconcat(bars, trend).properties(title=title)
+    ).properties(title=trend_title, height=260)
+    # One above the other: Streamlit stretches each part of a vertical concatenation to
+    # the page's width, so the pair fits a phone (side by side it was 920 px wide).
+    chart = alt.vconcat(bars, trend).properties(title=title)
     description = (
         t("pages.charts.alt.linked", lang, title=title, n=len(labels))
         + " "
@@ -776,7 +790,7 @@ def assessment_history(
                 sort=list(dict.fromkeys(rows["date"])),
                 axis=alt.Axis(labelAngle=-45),
             ),
-            y=alt.Y("value:Q", title=value_title, axis=alt.Axis(format=",.0f", tickMinStep=1)),
+            y=alt.Y("value:Q", title=value_title, axis=_value_axis("count")),
             tooltip=tooltip,
         )
         .properties(title=title, height=260, width="container")
