@@ -164,9 +164,7 @@ def navigate(role: str | None, lang: str, sign_in: Callable[[], None]) -> Route:
     # `list`/`listitem` rules) reject; a flat menu is a plain list of links. Kept as
     # Streamlit's own menu because it alone closes the sidebar after a tap on a phone.
     order = {name: index for index, name in enumerate(SECTIONS)}
-    menu = [home] + [
-        page for page, spec in sorted(specs, key=lambda pair: order[pair[1].section])
-    ]
+    menu = [home] + [page for page, spec in sorted(specs, key=lambda pair: order[pair[1].section])]
     current = st.navigation(menu, position="sidebar" if role else "hidden")
     spec = next((spec for page, spec in specs if page is current), None)
     return Route(

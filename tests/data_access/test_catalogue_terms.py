@@ -37,9 +37,7 @@ def test_every_vietnamese_message_is_translated() -> None:
     assert SAME_ON_PURPOSE - same == set(), "now translated: drop from SAME_ON_PURPOSE"
 
 
-def _named_otherwise(
-    messages: dict[str, dict[str, str]], entry: dict, lang: str
-) -> dict[str, str]:
+def _named_otherwise(messages: dict[str, dict[str, str]], entry: dict, lang: str) -> dict[str, str]:
     """The messages that call the glossary entry's concept by one of its other names."""
     others = [nfc(name).casefold() for name in entry["avoid"][lang]]
     return {
