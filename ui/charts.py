@@ -183,6 +183,10 @@ def table_of(
 CHART_FRAME = 100
 
 
+#: Room for heat-map column labels written one word a line (up to six short lines).
+COLUMN_LABEL_LINES = 60
+
+
 def band_height(bands: int, per_band: int, *, legend: bool) -> int:
     """The chart height for `bands` rows of `per_band` pixels. Streamlit sizes charts
     with autosize "fit", which squeezes axes, title and legend into the height given, so
@@ -355,7 +359,11 @@ def heatmap(
         "column:N",
         title=column_title,
         sort=list(column_order) if column_order else None,
-        axis=alt.Axis(orient="top", labelAngle=0, title=None),
+        # One word a line (under the cells, where the lines run downwards): on one line
+        # the sector names ran into one another on a phone.
+        axis=alt.Axis(
+            orient="bottom", labelAngle=0, title=None, labelExpr="split(datum.label, ' ')"
+        ),
     )
     y = alt.Y("row:N", title=None, sort=list(row_order) if row_order else None)
     tooltip = _tooltip([("row", row_title), ("column", column_title)], lang)
@@ -390,7 +398,9 @@ def heatmap(
     )
     n_rows = rows["row"].nunique()
     chart = (cells + text).properties(
-        title=title, height=band_height(n_rows, 28, legend=True) + 30, width="container"
+        title=title,
+        height=band_height(n_rows, 28, legend=True) + 30 + COLUMN_LABEL_LINES,
+        width="container",
     )
     rows["cell"] = rows["row"].astype(str) + " × " + rows["column"].astype(str)
     description = (
