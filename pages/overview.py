@@ -1,7 +1,7 @@
 """Question: How big is the programme now, how did it grow, and which compliance points
 are worst?
-First screen: the headline cards and how the programme grew; the worst and most
-improved points in the next tab.
+First screen: the headline cards, then the worst and the most improved compliance
+points (what a meeting acts on); how the programme grew in the next tab.
 
 Overview: how big the programme is, how it grew, and where compliance is worst and
 improving — the page to open five minutes before a meeting.
@@ -60,8 +60,8 @@ def main() -> None:
 
     section_tabs(
         [
-            (t("pages.overview.growth", lang), lambda: _growth(ctx)),
             (t("pages.overview.compliance", lang), lambda: _rankings(ctx)),
+            (t("pages.overview.growth", lang), lambda: _growth(ctx)),
         ]
     )
 
