@@ -34,8 +34,11 @@ st.set_page_config(
     page_title=t("app.title", lang),
     page_icon=str(FAVICON),
     layout="wide",
-    initial_sidebar_state="expanded",
+    # Open on a laptop, closed on a phone (at or below Streamlit's 768 px breakpoint),
+    # where an open sidebar would cover the page and the sign-in form.
+    initial_sidebar_state="auto",
 )
+shell.reading_styles()
 downloads.failed_download_notice(lang)
 engine = shell.database_or_stop(lang)
 report = shell.startup_or_stop(engine, lang)

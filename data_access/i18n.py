@@ -53,6 +53,12 @@ def catalogue() -> dict[str, dict[str, str]]:
     return merged
 
 
+def glossary() -> dict[str, dict[str, str]]:
+    """The glossary (`assets/i18n/glossary.json`): the one name of each concept that
+    pages, downloads and briefings all use, keyed `glossary.<concept>`."""
+    return {key: texts for key, texts in catalogue().items() if key.startswith("glossary.")}
+
+
 def normalise_language(lang: str | None) -> str:
     if not lang:
         return DEFAULT_LANGUAGE

@@ -1,4 +1,6 @@
-"""Admin › Data: load real data (upload → validation report → preview → confirm), the
+"""Question: Is the new data file right, and what did earlier imports load?
+
+Admin › Data: load real data (upload → validation report → preview → confirm), the
 import history, the formats with their templates and examples, and the switch from
 demonstration to real data.
 
@@ -37,6 +39,7 @@ PREVIEW_KEY = "admin_data_preview"
 RESULT_KEY = "admin_data_result"
 UPLOAD_KEY = "admin_data_upload"
 MAX_UPLOAD_MB = 200
+UPLOAD_TYPES: tuple[str, ...] = ("csv", "xlsx", "txt", "tsv")
 AUTO = "auto"
 
 ctx = page_context()
@@ -155,9 +158,18 @@ def import_tab() -> None:
     )
     upload = st.file_uploader(
         t("admin.import.upload", lang),
-        type=["csv", "xlsx", "txt", "tsv"],
+        type=list(UPLOAD_TYPES),
         key=UPLOAD_KEY,
         max_upload_size=MAX_UPLOAD_MB,
+    )
+    # Streamlit's own line under the button is English only (and hidden by the theme).
+    st.caption(
+        t(
+            "admin.import.upload_limit",
+            lang,
+            mb=MAX_UPLOAD_MB,
+            types=", ".join(kind.upper() for kind in UPLOAD_TYPES),
+        )
     )
     result: ImportReport | None = st.session_state.get(RESULT_KEY)
     if upload is None:

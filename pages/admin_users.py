@@ -1,4 +1,6 @@
-"""Admin › Users: who may sign in, with which role; create, reset a password, change a
+"""Question: Who may sign in, and with which role?
+
+Admin › Users: who may sign in, with which role; create, reset a password, change a
 role, deactivate or reactivate.
 
 Every action is a `data_access.user_admin` call that refuses anyone but an

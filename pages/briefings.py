@@ -1,4 +1,6 @@
-"""Briefings (ILO programme staff and administrators): a Word document and a PDF for a
+"""Question: What do I hand out at the next meeting with this constituent?
+
+Briefings (ILO programme staff and administrators): a Word document and a PDF for a
 meeting, prepared in one step from the choices below.
 
 The figures are computed for the audience, not for the person preparing the note
@@ -83,6 +85,7 @@ def _form(ctx: PageContext, ref: Reference) -> BriefingRequest | None:
             format_func=_namer(ref, "provinces", lang),
             placeholder=t("briefings.page.national", lang),
             key="briefings_provinces",
+            select_all=False,
         )
         sectors = right.multiselect(
             t("briefings.page.sectors", lang),
@@ -91,6 +94,7 @@ def _form(ctx: PageContext, ref: Reference) -> BriefingRequest | None:
             format_func=_namer(ref, "sectors", lang),
             placeholder=t("briefings.page.all_sectors", lang),
             key="briefings_sectors",
+            select_all=False,
         )
         left, right = st.columns(2)
         period_years = left.select_slider(

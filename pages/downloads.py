@@ -1,4 +1,6 @@
-"""Downloads: every table behind the dashboard, for the shared filters, as CSV or XLSX;
+"""Question: Can I take the figures behind the dashboard into my own spreadsheet?
+
+Downloads: every table behind the dashboard, for the shared filters, as CSV or XLSX;
 for ILO staff also the factory list and the question-level findings.
 
 Each dataset is the same cached `data_access` call a page draws, under the viewer's

@@ -1,4 +1,6 @@
-"""Factories (ILO programme staff and administrators only): find a factory, see its
+"""Question: How is this one factory doing, and where does it fall short?
+
+Factories (ILO programme staff and administrators only): find a factory, see its
 latest assessment, the points it was non-compliant on, its social-dialogue record and
 its history.
 

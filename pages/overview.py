@@ -1,4 +1,9 @@
-"""Overview: how big the programme is, how it grew, and where compliance is worst and
+"""Question: How big is the programme now, how did it grow, and which compliance points
+are worst?
+First screen: the headline cards, then the worst and the most improved compliance
+points (what a meeting acts on); how the programme grew in the next tab.
+
+Overview: how big the programme is, how it grew, and where compliance is worst and
 improving — the page to open five minutes before a meeting.
 
 Thin by design: every figure comes from a cached `data_access` function for the
@@ -30,6 +35,7 @@ from ui.widgets import (
     no_data,
     page_header,
     period_rows,
+    section_tabs,
     viewer_rows,
 )
 
@@ -55,8 +61,12 @@ def main() -> None:
         compared_with=compared_with,
     )
 
-    _growth(ctx)
-    _rankings(ctx)
+    section_tabs(
+        [
+            (t("pages.overview.compliance", lang), lambda: _rankings(ctx)),
+            (t("pages.overview.growth", lang), lambda: _growth(ctx)),
+        ]
+    )
 
 
 def _headline(ctx: PageContext, ref: Reference) -> tuple[pd.DataFrame, str | None]:
@@ -105,7 +115,6 @@ def _without_change(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _growth(ctx: PageContext) -> None:
     lang = ctx.lang
-    st.header(t("pages.overview.growth", lang))
     frame = cached_programme_size(ctx.engine, ctx.scope, ctx.filters, by=("year", "sector"))
     if frame.empty:
         no_data(lang)
@@ -150,7 +159,6 @@ def _growth(ctx: PageContext) -> None:
 def _rankings(ctx: PageContext) -> None:
     lang = ctx.lang
     label = name_column("compliance_point", lang)
-    st.header(t("pages.overview.compliance", lang))
     left, right = st.columns(2)
     with left:
         top = cached_top_non_compliance(ctx.engine, ctx.scope, ctx.filters, n=TOP_N)

@@ -1,4 +1,7 @@
-"""Provinces: a choropleth of the 34 current provinces (or, for periods before the
+"""Question: Where in Viet Nam are the factories, and how does each province compare?
+First screen: the map (with its ranked table one click away) under the metric choice.
+
+Provinces: a choropleth of the 34 current provinces (or, for periods before the
 1 July 2025 reform, the 63 former ones), and a profile of the province a viewer picks
 on the map or in the select box.
 

@@ -1,4 +1,7 @@
-"""Sector compliance: where non-compliance is high, by cluster or compliance point and
+"""Question: Which compliance points have the highest non-compliance?
+First screen: the ranked compliance points; by sector, trends and two periods in tabs.
+
+Sector compliance: where non-compliance is high, by cluster or compliance point and
 sector; how it moved over the years; and one period against another.
 
 Core labour standards and national-law clusters are always drawn apart, each under
@@ -37,6 +40,7 @@ from ui.widgets import (
     no_data,
     page_header,
     period_rows,
+    section_tabs,
     viewer_rows,
 )
 
@@ -54,10 +58,14 @@ def main() -> None:
         no_data(lang)
         return
     mostly_hidden_notice(ctx, points)
-    _heatmaps(ctx)
-    _ranking(ctx, points)
-    _trends(ctx, ref)
-    _comparison(ctx, ref)
+    section_tabs(
+        [
+            (t("pages.sector.ranking", lang), lambda: _ranking(ctx, points)),
+            (t("pages.sector.heatmap", lang), lambda: _heatmaps(ctx)),
+            (t("pages.sector.trends", lang), lambda: _trends(ctx, ref)),
+            (t("pages.sector.comparison", lang), lambda: _comparison(ctx, ref)),
+        ]
+    )
 
 
 def _rates(ctx: PageContext, frame: pd.DataFrame, keep: dict[str, str]) -> pd.DataFrame:
@@ -77,7 +85,6 @@ def _group_heading(group: str, lang: str) -> None:
 
 def _heatmaps(ctx: PageContext) -> None:
     lang = ctx.lang
-    st.header(t("pages.sector.heatmap", lang))
     level = st.radio(
         t("pages.sector.level", lang),
         ["cluster", "compliance_point"],
@@ -116,7 +123,6 @@ def _heatmaps(ctx: PageContext) -> None:
 
 def _ranking(ctx: PageContext, points: pd.DataFrame) -> None:
     lang = ctx.lang
-    st.header(t("pages.sector.ranking", lang))
     st.caption(t("pages.sector.ranking_hint", lang))
     label = name_column("compliance_point", lang)
     for group in GROUPS:
@@ -145,7 +151,6 @@ def _ranking(ctx: PageContext, points: pd.DataFrame) -> None:
 
 def _trends(ctx: PageContext, ref: Reference) -> None:
     lang = ctx.lang
-    st.header(t("pages.sector.trends", lang))
     frame = cached_non_compliance(ctx.engine, ctx.scope, ctx.filters, by=("year", "cluster"))
     label = name_column("cluster", lang)
     for group in GROUPS:
@@ -218,7 +223,6 @@ def _narrow(filters: Filters, option: str) -> Filters:
 
 def _comparison(ctx: PageContext, ref: Reference) -> None:
     lang = ctx.lang
-    st.header(t("pages.sector.comparison", lang))
     years = list(ref.years)
     if len(years) < 2:
         st.info(t("pages.sector.comparison_needs_two", lang))

@@ -1,4 +1,9 @@
-"""Social dialogue: unions, collective agreements and bipartite committees, where they
+"""Question: How many factories have a union, a collective agreement and a working
+bipartite committee?
+First screen: the headline cards and how common each institution is by sector; the rest
+in tabs.
+
+Social dialogue: unions, collective agreements and bipartite committees, where they
 are common and where rare, whether women are heard in proportion to their numbers,
 and how Freedom of Association and Collective Bargaining compliance has moved.
 """
@@ -28,6 +33,7 @@ from ui.widgets import (
     name_column,
     no_data,
     page_header,
+    section_tabs,
     viewer_rows,
 )
 
@@ -50,10 +56,14 @@ def main() -> None:
         return
     mostly_hidden_notice(ctx, national)
     _cards(ctx, ref, national)
-    _coverage(ctx)
-    _rare_agreements(ctx)
-    _women(ctx, national)
-    _fa_cb(ctx)
+    section_tabs(
+        [
+            (t("pages.dialogue.coverage", lang), lambda: _coverage(ctx)),
+            (t("pages.dialogue.rare", lang), lambda: _rare_agreements(ctx)),
+            (t("pages.dialogue.women", lang), lambda: _women(ctx, national)),
+            (t("pages.dialogue.fa_cb", lang), lambda: _fa_cb(ctx)),
+        ]
+    )
 
 
 def _colour(measure: str) -> DeltaColour:
@@ -96,6 +106,8 @@ def _cards(ctx: PageContext, ref, national: pd.DataFrame) -> None:
         help_key="indicators.measure.{}",
         colour_of=_colour,
         compared_with=compared_with,
+        # Nine cards in two rows, so the first chart starts in a laptop's first screen.
+        per_row=5,
     )
 
 
@@ -115,7 +127,6 @@ def _measure_rows(ctx: PageContext, frame: pd.DataFrame, keep: dict[str, str]) -
 
 def _coverage(ctx: PageContext) -> None:
     lang = ctx.lang
-    st.header(t("pages.dialogue.coverage", lang))
     series = [t(f"indicators.measure.{m}", lang) for m in COVERAGE]
     for dim in ("sector", "province"):
         frame = cached_social_dialogue(ctx.engine, ctx.scope, ctx.filters, by=dim)
@@ -141,7 +152,6 @@ def _coverage(ctx: PageContext) -> None:
 
 def _rare_agreements(ctx: PageContext) -> None:
     lang = ctx.lang
-    st.header(t("pages.dialogue.rare", lang))
     st.caption(t("pages.dialogue.rare_hint", lang))
     frame = cached_social_dialogue(ctx.engine, ctx.scope, ctx.filters, by="province")
     frame = frame[frame["measure"] == "cba_in_force"]
@@ -164,7 +174,6 @@ def _rare_agreements(ctx: PageContext) -> None:
 
 def _women(ctx: PageContext, national: pd.DataFrame) -> None:
     lang = ctx.lang
-    st.header(t("pages.dialogue.women", lang))
     st.caption(t("pages.dialogue.women_hint", lang))
     dim = st.radio(
         t("pages.dialogue.women_by", lang),
@@ -198,7 +207,6 @@ def _women(ctx: PageContext, national: pd.DataFrame) -> None:
 
 def _fa_cb(ctx: PageContext) -> None:
     lang = ctx.lang
-    st.header(t("pages.dialogue.fa_cb", lang))
     frame = cached_fa_cb_non_compliance(ctx.engine, ctx.scope, ctx.filters)
     name = "name_vi" if lang == "vi" else "name_en"
     rows = viewer_rows(

@@ -175,6 +175,10 @@ def table_of(
 CHART_FRAME = 100
 
 
+#: Room for heat-map column labels written one word a line (up to six short lines).
+COLUMN_LABEL_LINES = 60
+
+
 def band_height(bands: int, per_band: int, *, legend: bool) -> int:
     """The chart height for `bands` rows of `per_band` pixels. Streamlit sizes charts
     with autosize "fit", which squeezes axes, title and legend into the height given, so
@@ -212,6 +216,16 @@ def _tooltip(label_fields: Sequence[tuple[str, str]], lang: str) -> list[alt.Too
 
 def _axis_format(kind: ValueKind) -> str:
     return ".0%" if kind == "share" else ",.0f" if kind == "count" else ",.1f"
+
+
+def _tick_step(kind: ValueKind) -> float:
+    """The smallest step between ticks: what the format shows (a percentage point, one,
+    a tenth), so a narrow range never prints "0% 1% 1% 2% 2%" (ticks rounded alike)."""
+    return 0.01 if kind == "share" else 1 if kind == "count" else 0.1
+
+
+def _value_axis(kind: ValueKind, **options: Any) -> alt.Axis:
+    return alt.Axis(format=_axis_format(kind), tickMinStep=_tick_step(kind), **options)
 
 
 def _extremes(rows: pd.DataFrame, label: str, kind: ValueKind, lang: str) -> str:
@@ -271,7 +285,7 @@ def ranked_bars(
     x = alt.X(
         "value:Q",
         title=value_title,
-        axis=alt.Axis(format=_axis_format(kind), tickCount=5),
+        axis=_value_axis(kind, tickCount=5),
         scale=alt.Scale(domain=[0, _domain_max(rows, kind)])
         if _domain_max(rows, kind)
         else alt.Undefined,
@@ -337,7 +351,11 @@ def heatmap(
         "column:N",
         title=column_title,
         sort=list(column_order) if column_order else None,
-        axis=alt.Axis(orient="top", labelAngle=0, title=None),
+        # One word a line (under the cells, where the lines run downwards): on one line
+        # the sector names ran into one another on a phone.
+        axis=alt.Axis(
+            orient="bottom", labelAngle=0, title=None, labelExpr="split(datum.label, ' ')"
+        ),
     )
     y = alt.Y("row:N", title=None, sort=list(row_order) if row_order else None)
     tooltip = _tooltip([("row", row_title), ("column", column_title)], lang)
@@ -356,7 +374,9 @@ def heatmap(
                 scale=alt.Scale(range=list(SEQUENTIAL_WORSE_HIGH), domain=[0, 1])
                 if kind == "share"
                 else alt.Scale(range=list(SEQUENTIAL_WORSE_HIGH), domainMin=0),
-                legend=alt.Legend(format=_axis_format(kind), orient="bottom"),
+                legend=alt.Legend(
+                    format=_axis_format(kind), tickMinStep=_tick_step(kind), orient="bottom"
+                ),
             ),
         ),
         tooltip=tooltip,
@@ -370,7 +390,9 @@ def heatmap(
     )
     n_rows = rows["row"].nunique()
     chart = (cells + text).properties(
-        title=title, height=band_height(n_rows, 28, legend=True) + 30, width="container"
+        title=title,
+        height=band_height(n_rows, 28, legend=True) + 30 + COLUMN_LABEL_LINES,
+        width="container",
     )
     rows["cell"] = rows["row"].astype(str) + " × " + rows["column"].astype(str)
     description = (
@@ -489,7 +511,7 @@ def trend_lines(
     y = alt.Y(
         "value:Q",
         title=value_title,
-        axis=alt.Axis(format=_axis_format(kind)),
+        axis=_value_axis(kind),
         scale=alt.Scale(domainMin=0),
     )
     tooltip = _tooltip([("series", series_title), ("year", t("pages.charts.col.year", lang))], lang)
@@ -551,7 +573,7 @@ def stacked_by_year(
         .mark_bar()
         .encode(
             x=x,
-            y=alt.Y("value:Q", title=value_title, stack="zero", axis=alt.Axis(format=",.0f")),
+            y=alt.Y("value:Q", title=value_title, stack="zero", axis=_value_axis("count")),
             color=alt.Color(
                 "series:N",
                 title=series_title,
@@ -628,7 +650,7 @@ def paired_dots(
     x = alt.X(
         "value:Q",
         title=value_title,
-        axis=alt.Axis(format=_axis_format(kind)),
+        axis=_value_axis(kind),
         scale=alt.Scale(domain=[0, _domain_max(rows, kind) or 1.0])
         if kind == "share"
         else alt.Undefined,
@@ -698,7 +720,7 @@ def grouped_bars(
             x=alt.X(
                 "value:Q",
                 title=value_title,
-                axis=alt.Axis(format=_axis_format(kind)),
+                axis=_value_axis(kind),
                 scale=alt.Scale(domain=[0, 1]) if kind == "share" else alt.Undefined,
             ),
             color=alt.Color(
@@ -758,7 +780,7 @@ def linked_bars_and_trend(
         sort=labels,
         scale=alt.Scale(domain=labels, range=_cycle(OKABE_ITO, len(labels))),
     )
-    value_axis = alt.Axis(format=_axis_format(kind))
+    value_axis = _value_axis(kind)
     bar_tip = _tooltip([("label", label_title)], lang)
     bars = (
         alt.Chart(bar_rows)
@@ -771,7 +793,7 @@ def linked_bars_and_trend(
             tooltip=bar_tip,
         )
         .add_params(pick)
-        .properties(title=bar_title, width=260, height=max(90, 32 * len(labels)))
+        .properties(title=bar_title, height=max(90, 32 * len(labels)))
     )
     trend_tip = _tooltip([("label", label_title), ("year", t("pages.charts.col.year", lang))], lang)
     trend_base = (
@@ -795,8 +817,10 @@ def linked_bars_and_trend(
             )
         )
         + trend_base.mark_point(filled=True, size=55).encode(tooltip=trend_tip)
-    ).properties(title=trend_title, width=420, height=260)
-    chart = alt.hconcat(bars, trend).properties(title=title)
+    ).properties(title=trend_title, height=260)
+    # One above the other: Streamlit stretches each part of a vertical concatenation to
+    # the page's width, so the pair fits a phone (side by side it was 920 px wide).
+    chart = alt.vconcat(bars, trend).properties(title=title)
     description = (
         t("pages.charts.alt.linked", lang, title=title, n=len(labels))
         + " "
@@ -832,7 +856,7 @@ def assessment_history(
                 sort=list(dict.fromkeys(rows["date"])),
                 axis=alt.Axis(labelAngle=-45),
             ),
-            y=alt.Y("value:Q", title=value_title, axis=alt.Axis(format=",.0f", tickMinStep=1)),
+            y=alt.Y("value:Q", title=value_title, axis=_value_axis("count")),
             tooltip=tooltip,
         )
         .properties(title=title, height=260, width="container")

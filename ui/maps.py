@@ -465,17 +465,20 @@ def _legend(
 
 
 def legend_html(legend: Sequence[LegendEntry], title: str) -> str:
-    """The legend as small HTML swatches; every text is escaped."""
+    """The legend as small HTML swatches; every text is escaped. A screen reader hears
+    a list named by the title with one item per colour (the swatch itself is hidden
+    from it: the label says what the colour means)."""
     items = "".join(
-        '<span style="display:inline-flex;align-items:center;margin:0 14px 4px 0;">'
-        f'<span style="display:inline-block;width:16px;height:16px;background:{entry.colour};'
-        'border:1px solid #666;margin-right:6px;"></span>'
+        '<span role="listitem" style="display:inline-flex;align-items:center;'
+        'margin:0 14px 4px 0;">'
+        f'<span aria-hidden="true" style="display:inline-block;width:16px;height:16px;'
+        f'background:{entry.colour};border:1px solid #666;margin-right:6px;"></span>'
         f"{html.escape(entry.label)}</span>"
         for entry in legend
     )
     return (
-        f'<div role="list" aria-label="{html.escape(title)}" style="font-size:0.9rem;">'
-        f"<b>{html.escape(title)}</b><br/>{items}</div>"
+        f'<div style="font-size:0.9rem;"><b>{html.escape(title)}</b>'
+        f'<div role="list" aria-label="{html.escape(title)}">{items}</div></div>'
     )
 
 

@@ -148,30 +148,23 @@ def navigate(role: str | None, lang: str, sign_in: Callable[[], None]) -> Route:
         visibility="hidden",
     )
     specs: list[tuple[StreamlitPage, PageSpec]] = []
-    sections: dict[str, list[StreamlitPage]] = {}
-    hidden: list[StreamlitPage] = [home]
     for spec in PAGES:
         if not spec.exists():
             continue
-        allowed = may_open(role, spec.key)
         page = st.Page(
             spec.file,
             title=spec.title(lang),
             icon=spec.icon,
             url_path=spec.key,
-            visibility="visible" if allowed else "hidden",
+            visibility="visible" if may_open(role, spec.key) else "hidden",
         )
         specs.append((page, spec))
-        if allowed:
-            sections.setdefault(spec.section, []).append(page)
-        else:
-            hidden.append(page)
-    menu: dict[str, list[StreamlitPage]] = {
-        t(f"shell.section.{name}", lang): sections[name] for name in SECTIONS if name in sections
-    }
-    # Streamlit needs every routable page in the mapping; a section without a title
-    # holding only hidden pages adds nothing to the menu.
-    menu[""] = hidden
+    # One flat menu in section order, without section headings: Streamlit draws headed
+    # sections as a list holding other lists' items, which screen readers (and axe's
+    # `list`/`listitem` rules) reject; a flat menu is a plain list of links. Kept as
+    # Streamlit's own menu because it alone closes the sidebar after a tap on a phone.
+    order = {name: index for index, name in enumerate(SECTIONS)}
+    menu = [home] + [page for page, spec in sorted(specs, key=lambda pair: order[pair[1].section])]
     current = st.navigation(menu, position="sidebar" if role else "hidden")
     spec = next((spec for page, spec in specs if page is current), None)
     return Route(

@@ -47,6 +47,34 @@ def _startup_report(_engine: Engine, engine_key: str) -> StartupReport:
     return check_startup(_engine, settings())
 
 
+#: What Streamlit's theme cannot set. The first screen of a 1366×768 laptop must hold a
+#: page's heading, headline figures and main chart, so the space above the heading and
+#: the heading itself are smaller than Streamlit's; a chart wider than a phone (a pair of
+#: linked views with their axes) scrolls inside its own box, never the page. Streamlit's
+#: chart menu ("Show data", "Download as PNG") and the uploader's "200MB per file" line
+#: are English only and cannot be translated: the menu is hidden (each chart's table and
+#: downloads are in the expander under it) and the uploader's own caption says the limit
+#: in the page's language.
+READING_CSS = """<style>
+@media (min-width: 769px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 4rem; }
+}
+[data-testid="stMain"] h1 { font-size: 2.25rem; padding: 0.25rem 0 0; }
+[data-testid="stMain"] [data-testid="stElementContainer"]:has([data-testid="stCaptionContainer"])
+  + [data-testid="stElementContainer"]:has([data-testid="stCaptionContainer"]) {
+  margin-top: -0.6rem;
+}
+[data-testid="stVegaLiteChart"] { overflow-x: auto; }
+[data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"])
+  [data-testid="stElementToolbar"] { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+</style>"""
+
+
+def reading_styles() -> None:
+    st.html(READING_CSS)
+
+
 def database_or_stop(lang: str) -> Engine:
     try:
         engine = _ready_engine()

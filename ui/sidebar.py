@@ -275,6 +275,8 @@ def _code_filter(name: str, ref: Reference, lang: str) -> None:
         key=widget,
         on_change=_commit_filters,
         placeholder=t("shell.filters.all", lang),
+        # Streamlit's "Select all" is English only, and an empty choice already means all.
+        select_all=False,
     )
 
 

@@ -42,7 +42,9 @@ class Card:
     delta: str | None = None
     delta_colour: DeltaColour = "normal"
     help: str | None = None
-    #: What the change is measured against, shown beside it ("so với 2025").
+    #: What the change is measured against ("so với 2025"), in the card's tooltip: the
+    #: caption above the cards says it once for all, and beside a card's change at
+    #: 1366 px it was cut off mid-date.
     delta_description: str | None = None
     #: No arrow for a change of zero: an up arrow beside "±0" reads as a rise.
     flat: bool = False
@@ -58,10 +60,13 @@ def metric_cards(cards: Sequence[Card], per_row: int = 3) -> None:
                 delta=card.delta,
                 delta_color=card.delta_colour,
                 delta_arrow="off" if card.flat else "auto",
-                delta_description=card.delta_description if card.delta else None,
-                help=card.help,
+                help=_joined(card.help, card.delta_description if card.delta else None),
                 border=True,
             )
+
+
+def _joined(*notes: str | None) -> str | None:
+    return " ".join(note for note in notes if note) or None
 
 
 def chart_with_table(
@@ -119,6 +124,15 @@ def mostly_hidden_notice(ctx: PageContext, frame: pd.DataFrame) -> None:
             icon=":material/zoom_out_map:",
             key="td_widen",
         )
+
+
+def section_tabs(sections: Sequence[tuple[str, Callable[[], None]]]) -> None:
+    """A page's sections as tabs under its headline: the first one shows in the first
+    screen, the others one click away instead of a long scroll down the page."""
+    tabs = st.tabs([label for label, _draw in sections])
+    for tab, (_label, draw) in zip(tabs, sections, strict=True):
+        with tab:
+            draw()
 
 
 def no_data(lang: str) -> None:

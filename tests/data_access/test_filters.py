@@ -223,4 +223,3 @@ def test_shown_keeps_vietnamese_letters_in_nfc():
 def test_link_notice_quotes_a_vietnamese_province_name(ref):
     _, problems = Filters.from_query_params({"province": "Hồ Chí Minh"}, ref, lang="vi")
     assert problems == ["“Hồ Chí Minh” không phải giá trị hợp lệ của “province” và đã bị bỏ qua."]
-

@@ -216,3 +216,45 @@ def test_a_hidden_middle_year_and_an_empty_year_stay_on_the_axis() -> None:
         assert "Không có nhà máy nào được đánh giá trong năm này" in text
     line = trend_lines(rows, lang="vi", title="t", series_title="s", value_title="v")
     assert '"invalid": null' in json.dumps(line.chart.to_dict())
+
+
+def _axes_and_legends(node: object) -> list[dict]:
+    """Every axis or legend object with a number format anywhere in a spec."""
+    found: list[dict] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("axis", "legend") and isinstance(value, dict) and "format" in value:
+                found.append(value)
+            found.extend(_axes_and_legends(value))
+    elif isinstance(node, list):
+        for value in node:
+            found.extend(_axes_and_legends(value))
+    return found
+
+
+def _decimals(pattern: str) -> int:
+    return int(pattern.split(".")[-1][0]) if "." in pattern else 0
+
+
+def test_tick_labels_never_repeat() -> None:
+    """A tick step no finer than what the format shows: on a 0–2 % axis ".0%" ticks
+    0.5 points apart read "0% 1% 1% 2% 2%"; whole points apart each label is new."""
+    small = _rows(staff=True).assign(value=[0.004, 0.012, 0.019])
+    for built in _all_builders(small):
+        found = _axes_and_legends(built.chart.to_dict())
+        assert found, built.alt
+        for axis in found:
+            shown = 10 ** -_decimals(axis["format"])
+            step = shown / 100 if axis["format"].endswith("%") else shown
+            assert axis.get("tickMinStep", 0) >= step - 1e-12, (axis, built.alt)
+
+
+def test_no_chart_is_wider_than_its_column() -> None:
+    """Fixed widths and side-by-side views overflow a phone; every view takes the width
+    of the column it is drawn in (Streamlit stretches each part of a vertical stack)."""
+    for built in _all_builders(_rows()):
+        spec = built.chart.to_dict()
+        assert "hconcat" not in spec and "concat" not in spec, built.alt
+        views = spec.get("vconcat", [spec])
+        for view in views:
+            assert view.get("width", "container") == "container", built.alt

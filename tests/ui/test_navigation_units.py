@@ -7,7 +7,7 @@ import pytest
 
 from data_access.i18n import LANGUAGES, t
 from data_access.models import ROLES
-from ui.navigation import LANDING, PAGES, SECTIONS, landing_for, may_open
+from ui.navigation import LANDING, PAGES, landing_for, may_open
 from ui.sidebar import language_from_locale
 
 
@@ -29,8 +29,6 @@ def test_every_landing_page_is_open_to_its_role():
 def test_every_shell_label_is_in_the_catalogue(lang):
     for page in PAGES:
         assert page.title(lang)
-    for section in SECTIONS:
-        assert t(f"shell.section.{section}", lang)
     for role in ROLES:
         assert t(f"shell.role.{role}", lang)
     for reason in ("demo_users", "key_missing", "key_default", "key_short", "key_weak",
