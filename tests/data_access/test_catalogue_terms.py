@@ -14,10 +14,13 @@ from data_access.i18n import CATALOGUE_DIR, LANGUAGES, catalogue, nfc
 #: of languages and organisations, and templates made only of placeholders.
 SAME_ON_PURPOSE: frozenset[str] = frozenset(
     {
+        "briefings.table.hidden_note",
         "briefings.table.no_former",
         "briefings.page.download_pdf",
         "exports.button.csv",
         "exports.button.xlsx",
+        "exports.meta.comparison",
+        "exports.value.none",
         "pages.provinces.point_option",
         "shell.org.vcci.name",
         "shell.language.vi",
