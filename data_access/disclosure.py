@@ -278,6 +278,18 @@ def _finish_dominance(
     return frame
 
 
+def worker_figures(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as a surface showing its worker figures must read it: `suppressed` and
+    `suppression_reason` are those of the worker columns (rule 6), where a wide frame
+    carries them apart from its factory counts'."""
+    if "workers_suppressed" not in frame:
+        return frame
+    return frame.assign(
+        suppressed=frame["workers_suppressed"],
+        suppression_reason=frame["workers_suppression_reason"],
+    )
+
+
 # --- the cube -------------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access.config import settings
-from data_access.i18n import t
+from data_access.i18n import fmt_percent, t
 from data_access.indicators import MEASURES, METHODS
 from data_access.meta import has_synthetic_data
 from data_access.refdata import reference
@@ -52,6 +52,8 @@ def main() -> None:
 
     st.header(t("pages.about.suppression", lang))
     st.markdown(t("indicators.method.disclosure", lang, n=config.min_factories))
+    share = fmt_percent(config.dominance_share, lang)
+    st.markdown(t("pages.about.threat_model", lang, n=config.min_factories, share=share))
     st.markdown(t("pages.about.suppression_display", lang, n=config.min_factories))
 
     st.header(t("pages.about.reform", lang))

@@ -22,6 +22,8 @@ from typing import Any, Literal
 import altair as alt
 import pandas as pd
 
+from data_access.config import settings
+from data_access.disclosure import CHANGE, DOMINANCE
 from data_access.i18n import fmt_number, fmt_percent, normalise_language, t
 
 ValueKind = Literal["count", "share", "number"]
@@ -89,10 +91,13 @@ def format_value(value: Any, kind: ValueKind, lang: str) -> str:
 
 
 def suppression_note(reason: str, lang: str, min_factories: int) -> str:
+    if reason in (DOMINANCE, CHANGE):
+        share = fmt_percent(settings().dominance_share, lang)
+        return t(f"disclosure.reason.{reason}", lang, n=min_factories, share=share)
     key = (
-        "common.suppressed_reason.complementary"
-        if reason == "complementary"
-        else "common.suppressed_reason.small"
+        "common.suppressed_reason.small"
+        if reason == "small"
+        else "common.suppressed_reason.complementary"
     )
     return t(key, lang, n=min_factories)
 

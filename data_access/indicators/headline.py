@@ -13,10 +13,10 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine
 
-from data_access.disclosure import change_isolates, constituent_period
+from data_access.disclosure import change_isolates, constituent_period, worker_figures
 from data_access.filters import Filters
 from data_access.indicators.frames import stamp
-from data_access.indicators.programme import programme_size
+from data_access.indicators.programme import WORKER_DOMINANCE, programme_size
 from data_access.indicators.query import moved_factories
 from data_access.indicators.social_dialogue import social_dialogue
 from data_access.scope import Scope, require_known
@@ -126,9 +126,16 @@ Cell = tuple[object, bool, str]
 def _national_cells(frame: pd.DataFrame, measures: tuple[str, ...]) -> dict[str, Cell]:
     if frame.empty:
         return {}
-    row = frame.iloc[0]
-    reason = str(row["suppression_reason"] or "")
-    return {measure: (row[measure], bool(row["suppressed"]), reason) for measure in measures}
+    rows = {False: frame.iloc[0], True: worker_figures(frame).iloc[0]}
+    cells = {}
+    for measure in measures:
+        row = rows[measure in WORKER_DOMINANCE.columns]
+        cells[measure] = (
+            row[measure],
+            bool(row["suppressed"]),
+            str(row["suppression_reason"] or ""),
+        )
+    return cells
 
 
 def _measure_cells(frame: pd.DataFrame) -> dict[str, Cell]:
