@@ -17,27 +17,33 @@ Design: a fixed lattice of publishable cells, protected together.
    to the whole years they fall in: constituents get no date-window figures. So no
    two periods a constituent can ask for differ by a handful of factories (2024–2025
    minus 2025, or two windows a day apart); the sidebar offers them years only.
-2. *The cube.* Within one slice (a year or the period, and what is measured: a
-   compliance point, a cluster, a social-dialogue measure), factories partition along
-   geography (national → current province → legacy unit, where factories registered
-   after the merger form the province's own "no legacy unit" part), sector and size
-   band. Suppression is decided once for every cell of every margin of that cube
-   (national, provinces, legacy units, sectors, size bands and all their crossings:
-   twelve tables) and cached per data version, so the same cell has the same fate on
-   every page, chart, download and briefing.
+2. *The cube.* Within one slice (a year, and what is measured: a compliance point,
+   a cluster, a social-dialogue measure), the publishable cells are the national
+   figure and one breakdown at a time: current provinces, legacy units within their
+   province (factories registered after the merger form the province's own "no
+   legacy unit" part), sectors, size bands (`MARGINS`). Suppression is decided once
+   for all of them together and cached per data version, so the same cell has the
+   same fate on every page, chart, download and briefing.
 3. *Small cells.* A cell resting on 1 to `min_factories − 1` factories is hidden,
    reason ``"small"``.
-4. *Groups* (reason ``"complementary"``). Every cube cell is a parent of lines (its
-   children along one dimension). In every line whose parent is visible, the hidden
-   children are none, or at least two that together rest on enough factories that
-   none can be pinned: their total minus one factory for each other hidden child (a
-   hidden row is at least one factory) is at least `min_factories`. Where the parent
-   is hidden, at least two of its children are hidden (or all of them). Cells are
-   added smallest first, preferring cells that are not alone in another line, until
-   every line holds; if no visible child is left, the parent is hidden.
-5. *Selections.* Constituent selections are unions of cube cells; a selected figure
-   is shown only when every cube cell it adds up is shown (it is then a sum of
-   published figures and tells nothing new), else hidden, reason ``"complementary"``.
+4. *Groups* (reason ``"complementary"``). The cells form a tree under the national
+   figure, and every parent's children form a line that adds up to it. A subtracting
+   viewer knows of a hidden cell at least its floor: 1 (its row exists), or for a
+   province its visible legacy units plus one per hidden one. In every line whose
+   parent is visible, the hidden children are none, or at least two whose total less
+   their floors is at least `min_factories − 1`: each can then be anything from its
+   floor to `min_factories` or more, so none is pinned or shown to be small. Where the
+   parent is hidden, at least two of its children are hidden (or all there are).
+   Cells are added smallest first until every line holds; if no visible child is
+   left, the parent is hidden. (In a tree this suffices; the LP audit in the tests
+   checks it.)
+5. *Selections and crossings.* A selection within one breakdown (several provinces,
+   a province's legacy units) is a union of cells: it is shown only when every cell
+   it adds up is shown (it is then a sum of published figures). A figure that crosses
+   two breakdowns (a province's garment factories, sectors by size band) is not
+   published to constituents (reason ``"crossing"``): crossed tables with empty
+   cells give away small cells no suppression pattern inside them can protect, and
+   on programme data nearly every crossed cell is small anyway.
 6. *Dominance* (reason ``"dominance"``). A worker-based figure (workers, women,
    women's share, agreement coverage in workers) is hidden where one factory holds
    more than `dominance_share` (settings, default 0.8) of the cell's workers, and its
@@ -79,6 +85,7 @@ SMALL = "small"
 COMPLEMENTARY = "complementary"
 DOMINANCE = "dominance"
 CHANGE = "change"
+CROSSING = "crossing"
 #: The one reason constituents are told (rule 9).
 PROTECTED = "protected"
 
@@ -396,8 +403,16 @@ def _decide_cube(
     return Cube(slice_keys, cells.drop(columns=[c for c in ("_total", "_largest") if c in cells]))
 
 
-#: Cube margins: (geography level, with sector, with size band).
-GEO_LEVELS: tuple[tuple[str, ...], ...] = (("province", "legacy_province"), ("province",), ())
+#: The tables constituents can be given: the national figure and one breakdown at a
+#: time. Each is a tree under the national figure (legacy units under their province),
+#: which is what makes rule 4 sufficient; crossings are not published (rule 5).
+MARGINS: tuple[tuple[str, ...], ...] = (
+    (),
+    ("province",),
+    ("province", "legacy_province"),
+    ("sector",),
+    ("size_band",),
+)
 
 
 def _margins(base: pd.DataFrame, slice_keys: tuple[str, ...]) -> pd.DataFrame:
@@ -405,21 +420,17 @@ def _margins(base: pd.DataFrame, slice_keys: tuple[str, ...]) -> pd.DataFrame:
     if "_total" in base:
         aggregations |= {"_total": "sum", "_largest": "max"}
     parts = []
-    for geo in GEO_LEVELS:
-        for sector in (True, False):
-            for band in (True, False):
-                dims = [*geo, *(["sector"] if sector else []), *(["size_band"] if band else [])]
-                group = [*slice_keys, *dims]
-                if group:
-                    part = base.groupby(group, dropna=False, sort=False).agg(aggregations)
-                    part = part.reset_index()
-                else:
-                    part = base.agg(aggregations).to_frame().T if len(base) else base.iloc[:0]
-                    part = part[list(aggregations)].reset_index(drop=True)
-                for dim in CUBE_DIMS:
-                    if dim not in dims:
-                        part[dim] = ALL
-                parts.append(part[[*slice_keys, *CUBE_DIMS, *aggregations]])
+    for dims in MARGINS:
+        group = [*slice_keys, *dims]
+        if group:
+            part = base.groupby(group, dropna=False, sort=False).agg(aggregations).reset_index()
+        else:
+            part = base.agg(aggregations).to_frame().T if len(base) else base.iloc[:0]
+            part = part[list(aggregations)].reset_index(drop=True)
+        for dim in CUBE_DIMS:
+            if dim not in dims:
+                part[dim] = ALL
+        parts.append(part[[*slice_keys, *CUBE_DIMS, *aggregations]])
     cells = pd.concat(parts, ignore_index=True)
     cells["_size"] = pd.to_numeric(cells["_size"]).astype("int64")
     return cells[cells["_size"] > 0].reset_index(drop=True)
@@ -466,23 +477,33 @@ def _protect(
     *,
     dominated_groups: tuple[np.ndarray, np.ndarray, float] | None = None,
 ) -> None:
-    """Rule 4 (and 6's groups), in place, all lines at once until every line holds."""
+    """Rule 4 (and 6's groups), in place, all lines at once until every line holds.
+
+    What a subtracting viewer can say of a hidden cell at least: 1 for a cell without
+    children (its row exists); for a province, its visible legacy units plus one per
+    hidden one. In a line whose parent is shown, the hidden cells' total less those
+    floors is how far any one of them can range above its own floor: at least
+    `min_factories − 1`, so a small cell may be anything from 1 to `min_factories`.
+    """
     lines = len(parent)
     if lines == 0:
         return
     occupied = np.bincount(line, minlength=lines)
-    # A cell alone in some line equals that line's parent, so hiding it hides nothing
-    # new there: such cells are chosen only when a line has no other candidate.
-    alone = np.zeros(len(sizes), dtype=bool)
-    alone[child[occupied[line] == 1]] = True
     while True:
         hidden_child = hidden[child]
         count = np.bincount(line, weights=hidden_child, minlength=lines)
         total = np.bincount(line, weights=hidden_child * sizes[child], minlength=lines)
+        shown = np.bincount(line, weights=~hidden_child * sizes[child], minlength=lines)
+        floor = np.ones(len(sizes))
+        np.maximum.at(floor, parent, shown + count)
+        floors = np.bincount(line, weights=hidden_child * floor[child], minlength=lines)
         parent_hidden = hidden[parent]
-        bad = ~parent_hidden & (count >= 1) & ((count < 2) | (total - (count - 1) < limit))
-        bad |= parent_hidden & (count < 2) & (count < occupied)
-        if dominated_groups is not None:
+        # A hidden parent's lines first: until two of its children are hidden, its
+        # visible children pin it, and its floor would be its whole size.
+        bad = parent_hidden & (count < 2) & (count < occupied)
+        if not bad.any():
+            bad = ~parent_hidden & (count >= 1) & ((count < 2) | (total - floors < limit - 1))
+        if dominated_groups is not None and not bad.any():
             totals, largest, share = dominated_groups
             workers = np.bincount(line, weights=hidden_child * totals[child], minlength=lines)
             biggest = np.zeros(lines)
@@ -492,7 +513,7 @@ def _protect(
             return
         candidate = bad[line] & ~hidden_child
         positions = np.flatnonzero(candidate)
-        order = np.lexsort((sizes[child[positions]], alone[child[positions]], line[positions]))
+        order = np.lexsort((sizes[child[positions]], line[positions]))
         positions = positions[order]
         _, first = np.unique(line[positions], return_index=True)
         picks = child[positions[first]]
@@ -515,6 +536,10 @@ def _lookup(
     selected = {dim: getattr(filters, field) for dim, field in ADDITIVE_FILTERS.items()}
     fine = {dim: dim in keys or bool(selected[dim]) for dim in CUBE_DIMS}
     fine["province"] = fine["province"] or fine["legacy_province"]
+    if sum(fine[dim] for dim in ("province", "sector", "size_band")) > 1:
+        crossing = np.ones(len(frame), dtype=bool)
+        reasons = np.full(len(frame), CROSSING, dtype=object)
+        return crossing, reasons, (crossing, reasons) if "workers_hidden" in cube.cells else None
     cells = cube.cells
     mask = np.ones(len(cells), dtype=bool)
     for dim in CUBE_DIMS:

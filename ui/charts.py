@@ -23,7 +23,7 @@ import altair as alt
 import pandas as pd
 
 from data_access.config import settings
-from data_access.disclosure import CHANGE, DOMINANCE
+from data_access.disclosure import CHANGE, CROSSING, DOMINANCE
 from data_access.i18n import fmt_number, fmt_percent, normalise_language, t
 
 ValueKind = Literal["count", "share", "number"]
@@ -91,7 +91,7 @@ def format_value(value: Any, kind: ValueKind, lang: str) -> str:
 
 
 def suppression_note(reason: str, lang: str, min_factories: int) -> str:
-    if reason in (DOMINANCE, CHANGE):
+    if reason in (DOMINANCE, CHANGE, CROSSING):
         share = fmt_percent(settings().dominance_share, lang)
         return t(f"disclosure.reason.{reason}", lang, n=min_factories, share=share)
     key = (
