@@ -14,8 +14,11 @@ Design: a fixed lattice of publishable cells, protected together.
 1. *Periods.* A constituent figure is for whole calendar years, one at a time: a
    series by year gives each year; any other figure of a longer or open period is the
    figure of its last year (the latest year with data when open). Date bounds widen
-   to the whole years they fall in: constituents get no date-window figures. So no
-   two periods a constituent can ask for differ by a handful of factories (2024–2025
+   to the whole years they fall in: constituents get no date-window figures, with
+   one exception, a national figure's like-for-like cut for comparing a running year
+   (1 January to the day the data stop, one window per year; `comparison_cut`),
+   hidden when it leaves out of its whole year a small group (rule 7). So no two
+   periods a constituent can ask for differ by a handful of factories (2024–2025
    minus 2025, or two windows a day apart); the sidebar offers them years only.
 2. *The cube.* Within one slice (a year, and what is measured: a compliance point,
    a cluster, a social-dialogue measure), the publishable cells are the national
@@ -195,7 +198,8 @@ def change_isolates(moved: int | float | None, min_factories: int | None = None)
 def constituent_period(filters: Filters, keys: Sequence[str], engine: Engine) -> Filters:
     """Rule 1: the whole calendar years a constituent's figure is computed for. Date
     bounds widen to the years they fall in; a figure that is not a series by year is
-    the figure of the period's last year (the latest year with data when open)."""
+    the figure of the period's last year (the latest year with data when open). The
+    one window kept is a comparison's like-for-like cut (`comparison_cut`)."""
     start, end = filters.period_start, filters.period_end
     whole = replace(
         filters,
@@ -212,7 +216,26 @@ def constituent_period(filters: Filters, keys: Sequence[str], engine: Engine) ->
         last = min(last, latest)
     if last is None or (whole.year_from is not None and last < whole.year_from):
         return whole
-    return replace(whole, year_from=last, year_to=last)
+    single = replace(whole, year_from=last, year_to=last)
+    cut = replace(single, date_to=filters.date_to)
+    return cut if filters.date_from is None and comparison_cut(cut, keys, engine) else single
+
+
+def comparison_cut(filters: Filters, keys: Sequence[str], engine: Engine) -> bool:
+    """Whether `filters` are a year cut where this year's data stop (1 January to the
+    day of the last assessment, in that year or an earlier one): the one date window a
+    constituent gets, for a national figure only, so that a running year is compared
+    like with like. There is one such window per year, so no two differ by a day; what
+    it leaves out of its whole year is guarded by the change rule (`suppress`)."""
+    day, last = filters.date_to, reference(engine).last_assessed_on
+    if day is None or last is None or filters.date_from is not None:
+        return False
+    if "year" in keys or any(key in ADDITIVE_FILTERS for key in keys):
+        return False
+    if any(getattr(filters, field) for field in ADDITIVE_FILTERS.values()):
+        return False
+    same_day = (day.month, day.day) == (last.month, last.day)
+    return same_day and filters.year_from == filters.year_to == day.year
 
 
 @dataclass(frozen=True)
@@ -255,7 +278,29 @@ def suppress(
         compute, engine, cache_key, requested, keys, size=size, dominance=dominance, limit=limit
     )
     hidden, reasons, workers = _lookup(frame, keys, requested, cube)
+    if comparison_cut(requested, keys, engine):
+        whole = compute(replace(requested, date_to=None), keys)
+        isolating = _window_isolates(frame, whole, cube.slice_keys, size, limit) & ~hidden
+        hidden = hidden | isolating
+        reasons[isolating] = CHANGE
+        if workers is not None:
+            workers = (workers[0] | isolating, np.where(isolating, CHANGE, workers[1]))
     return _finish_dominance(frame, scope, hidden, reasons, hide, dominance, workers)
+
+
+def _window_isolates(
+    frame: pd.DataFrame, whole: pd.DataFrame, keys: tuple[str, ...], size: str, limit: int
+) -> np.ndarray:
+    """Rule 7 for a comparison cut: its row is hidden when the factories of the whole
+    year that it leaves out are a small group."""
+    on = list(keys) or ["_one"]
+    sizes = frame.assign(_one=1)[on].merge(
+        whole.assign(_one=1)[[*on, size]].rename(columns={size: "_whole"}), on=on, how="left"
+    )
+    moved = sizes["_whole"].fillna(0).to_numpy(dtype="int64") - frame[size].fillna(0).to_numpy(
+        dtype="int64"
+    )
+    return (moved > 0) & (moved < limit)
 
 
 def _finish_dominance(
