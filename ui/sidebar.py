@@ -281,6 +281,8 @@ def filter_sidebar(ref: Reference, lang: str, *, whole_years: bool = False) -> F
             _year_filter("shell.filters.year_from", W_YEAR_FROM, years, lang)
         with last:
             _year_filter("shell.filters.year_to", W_YEAR_TO, years, lang)
+        if whole_years:
+            st.caption(t("shell.filters.whole_years", lang))
         for name in MAIN_CODE_FIELDS:
             _code_filter(name, ref, lang)
         more_in_use = any(getattr(filters, name) for name in MORE_CODE_FIELDS) or bool(
@@ -289,9 +291,7 @@ def filter_sidebar(ref: Reference, lang: str, *, whole_years: bool = False) -> F
         with st.expander(t("shell.filters.more", lang), expanded=more_in_use):
             for name in MORE_CODE_FIELDS:
                 _code_filter(name, ref, lang)
-            if whole_years:
-                st.caption(t("shell.filters.whole_years", lang))
-            else:
+            if not whole_years:
                 for label, widget in (
                     ("shell.filters.date_from", W_DATE_FROM),
                     ("shell.filters.date_to", W_DATE_TO),

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access.config import settings
+from data_access.disclosure import constituent_period
 from data_access.filters import Filters
 from data_access.i18n import fmt_number, fmt_points, normalise_language, t
 from data_access.refdata import Reference
@@ -95,6 +96,10 @@ def page_caption(ctx: PageContext, ref: Reference, *, with_filters: bool = True)
         st.caption(
             t("pages.caption.filters", ctx.lang, filters=ctx.filters.describe(ctx.lang, ref))
         )
+        if ctx.scope.suppresses:
+            year = constituent_period(ctx.filters, (), ctx.engine).year_to
+            if year is not None and (ctx.filters.year_from, ctx.filters.year_to) != (year, year):
+                st.caption(t("pages.caption.constituent_year", ctx.lang, year=year))
     data_as_of_line(ctx.engine, ctx.scope, ctx.filters, ctx.lang)
 
 
