@@ -4,17 +4,19 @@ and briefings call; see `docs/ARCHITECTURE.md`).
 
 Periods: all years, each year, each span of years, and date windows in the latest year
 from 1 January to the day before and the day of every assessment date that year (the
-sidebar offers any dates; two windows one day apart are the sharpest pair).
-Selections within the programme (the sidebar's multi-selects): nothing, each sector and
-each pair of sectors, each size band and each pair, each province and each legacy
-unit holding factories, and each province × sector; those are asked for all years,
-the latest year and the latest two years. Each selection gets the frames its surfaces
-draw: national size, size by year, non-compliance by point and social dialogue; the
-unrestricted selection also every one-way breakdown (provinces, legacy units, sectors,
-size bands, years) for size, points and social dialogue, and clusters; a province its
-legacy units (the province page). Changes: the Overview's headline cards and the
-sector page's comparison (all factories and same factories) for every pair of years,
-and briefings for a constituent audience, nationally, for one province and one sector.
+sidebar offers any dates; two windows one day apart are the sharpest pair). Every
+period gets the national figures the pages draw (size, size by year, non-compliance by
+point, social dialogue) and the Overview's headline change; all years, each year and
+the latest two years also every one-way breakdown (provinces, legacy units, sectors,
+size bands, years) of size and of non-compliance by point, clusters, and social
+dialogue by province; date windows size, size by province and points.
+Selections within the programme (the sidebar's multi-selects), in the latest year: each
+sector and each pair of sectors, each size band and each pair of neighbouring bands,
+each province (also by legacy unit, the province page) and legacy unit holding
+factories, and each province × sector it has: size and non-compliance by point.
+Changes: the sector page's comparison by point (all factories and same factories) for
+every pair of years, and a national briefing for a constituent audience. About 210
+calls, the suite's time budget.
 
 Downloads write the frame the page drew (plus metadata with no figure), and briefing
 talking points and key figures are read off the gathered frames, so auditing the
@@ -192,7 +194,7 @@ def briefing_request(audience: str, **choice: object) -> Request:
 
 
 def full_sample(ref: Reference, truth: Sequence[FactoryTruth]) -> list[Request]:
-    """Every request of the documented sample (about 300 calls: the suite's budget)."""
+    """Every request of the documented sample."""
     requests: list[Request] = []
     latest = YEARS[-1]
     broken_down = [Filters(), *(Filters(year_from=y, year_to=y) for y in YEARS)]
@@ -218,7 +220,7 @@ def full_sample(ref: Reference, truth: Sequence[FactoryTruth]) -> list[Request]:
             Request(f"{label} size by province", one(programme_size, window, "province"))
         )
     for codes in code_selections(ref, truth):
-        for period in (Filters(), Filters(year_from=latest, year_to=latest)):
+        for period in (Filters(year_from=latest, year_to=latest),):
             selection = replace(period, **codes)
             label = f"{period.describe_period('en')} {codes}"
             requests.append(Request(f"{label} size", one(programme_size, selection)))

@@ -9,6 +9,7 @@ whole documented sample (`selections.py`) at once. Both run on SQLite and Postgr
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 import numpy as np
@@ -38,10 +39,14 @@ def run_audit(
     engine: Engine, truth: list[FactoryTruth], requests: Sequence[Request], *, reasons: bool
 ) -> AuditResult:
     ref = reference(engine)
+    started = time.perf_counter()
     published = ask(engine, CONSTITUENT, requests)
     figures = [figure for frame in published.frames for figure in figures_of(frame, ref)]
     result = AuditResult(requests=published.requests, refused=published.refused)
-    return Audit(figures, truth, ref, settings().min_factories, reasons=reasons).run(result)
+    asked = time.perf_counter()
+    result = Audit(figures, truth, ref, settings().min_factories, reasons=reasons).run(result)
+    result.seconds = (asked - started, time.perf_counter() - asked)
+    return result
 
 
 def explain(result: AuditResult) -> str:
