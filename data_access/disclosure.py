@@ -221,6 +221,14 @@ def constituent_period(filters: Filters, keys: Sequence[str], engine: Engine) ->
     return cut if filters.date_from is None and comparison_cut(cut, keys, engine) else single
 
 
+def published_period(
+    scope: Scope, filters: Filters, keys: Sequence[str], engine: Engine
+) -> Filters:
+    """The period a frame's figures are for, as its `attrs` must say (exports describe
+    it; an auditor models it): rule 1's for constituents, the request's for staff."""
+    return constituent_period(filters, keys, engine) if scope.suppresses else filters
+
+
 def comparison_cut(filters: Filters, keys: Sequence[str], engine: Engine) -> bool:
     """Whether `filters` are a year cut where this year's data stop (1 January to the
     day of the last assessment, in that year or an earlier one): the one date window a

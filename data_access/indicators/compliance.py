@@ -27,6 +27,7 @@ from data_access.disclosure import (
     constituent_period,
     finish,
     protect_lines,
+    published_period,
 )
 from data_access.disclosure import suppress as apply_suppression
 from data_access.filters import Filters
@@ -82,7 +83,8 @@ def non_compliance(
     frame = _suppressed_rates(engine, scope, filters, dims, min_factories)
     ref = reference(engine)
     frame = order_rows(add_labels(frame, dims, ref), dims, ref)
-    return stamp(frame, "non_compliance", "non_compliance", filters, by=dims)
+    period = published_period(scope, filters, dims, engine)
+    return stamp(frame, "non_compliance", "non_compliance", period, by=dims)
 
 
 def _suppressed_rates(

@@ -65,6 +65,7 @@ def programme_size_change(
     cells = [_national_cells(frame, PROGRAMME_HEADLINES) for frame in frames]
     isolating = _isolating(engine, scope, before, after, min_factories=min_factories)
     frame = _changes(cells[0], cells[1], PROGRAMME_HEADLINES, scope, isolating)
+    before, after = (frame.attrs["filters"] for frame in frames)
     return stamp(
         frame, "programme_size_change", "programme_size", after, before=before, after=after
     )
@@ -102,6 +103,7 @@ def social_dialogue_change(
         engine, scope, before, after, with_social_dialogue=True, min_factories=min_factories
     )
     frame = _changes(cells[0], cells[1], measures, scope, isolating)
+    before, after = (frame.attrs["filters"] for frame in frames)
     labels = (later if len(later) else frames[0]).set_index("measure")
     for column in ("measure_name_vi", "measure_name_en", "unit"):
         frame[column] = frame["measure"].map(labels[column]).astype("string")

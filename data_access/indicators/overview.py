@@ -40,7 +40,7 @@ def top_non_compliance(
     ).head(max(int(n), 0))
     ranked = ranked.drop(columns="_position").reset_index(drop=True)
     ranked.insert(0, "rank", pd.Series(range(1, len(ranked) + 1), dtype="Int64"))
-    return stamp(ranked, "top_non_compliance", "non_compliance", filters, n=int(n))
+    return stamp(ranked, "top_non_compliance", "non_compliance", frame.attrs["filters"], n=int(n))
 
 
 def most_improved(
@@ -85,9 +85,9 @@ def most_improved(
         improved,
         "most_improved",
         "non_compliance_change",
-        after,
+        frame.attrs["after"],
         n=int(n),
         basis=frame.attrs.get("basis"),
-        before=before,
-        after=after,
+        before=frame.attrs["before"],
+        after=frame.attrs["after"],
     )

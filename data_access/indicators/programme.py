@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import pandas as pd
 from sqlalchemy import Engine, distinct, func, select
 
-from data_access.disclosure import Dominance, suppress
+from data_access.disclosure import Dominance, published_period, suppress
 from data_access.filters import Filters
 from data_access.indicators.frames import add_labels, counts_as_int, order_rows, share, stamp
 from data_access.indicators.query import (
@@ -84,7 +84,8 @@ def programme_size(
     )
     ref = reference(engine)
     frame = order_rows(add_labels(frame, dims, ref), dims, ref)
-    return stamp(frame, "programme_size", "programme_size", filters, by=dims)
+    period = published_period(scope, filters, dims, engine)
+    return stamp(frame, "programme_size", "programme_size", period, by=dims)
 
 
 def _programme_counts(engine: Engine, filters: Filters, dims: tuple[str, ...]) -> pd.DataFrame:

@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, func, select
 
 from data_access.config import settings
-from data_access.disclosure import Dominance, suppress
+from data_access.disclosure import Dominance, published_period, suppress
 from data_access.filters import Filters
 from data_access.i18n import t
 from data_access.indicators.compliance import non_compliance
@@ -123,7 +123,7 @@ def social_dialogue(
         frame,
         "social_dialogue",
         "social_dialogue",
-        filters,
+        published_period(scope, filters, dims, engine),
         by=dims,
         picc_min_meetings=meetings,
     )
@@ -277,4 +277,5 @@ def fa_cb_non_compliance(
         )
     frame = pd.concat(rows, ignore_index=True)
     frame = frame.sort_values(["year", "_order"], kind="stable").drop(columns="_order")
-    return stamp(frame.reset_index(drop=True), "fa_cb_non_compliance", "non_compliance", filters)
+    period = published_period(scope, filters, ("year",), engine)
+    return stamp(frame.reset_index(drop=True), "fa_cb_non_compliance", "non_compliance", period)
