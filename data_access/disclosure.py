@@ -38,8 +38,8 @@ Design: a fixed lattice of publishable cells, protected together.
    floor to `min_factories` or more, so none is pinned or shown to be small. Where the
    parent is hidden, at least two of its children are hidden (or all there are).
    Cells are added smallest first until every line holds; if no visible child is
-   left, the parent is hidden. (In a tree this suffices; the LP audit in the tests
-   checks it.)
+   left, the parent is hidden. (In a tree this suffices; the LP audit,
+   `tests/data_access/disclosure_audit`, checks it.)
 5. *Selections and crossings.* A selection within one breakdown (several provinces,
    a province's legacy units) is a union of cells: it is shown only when every cell
    it adds up is shown (it is then a sum of published figures). A figure that crosses
@@ -62,9 +62,11 @@ Design: a fixed lattice of publishable cells, protected together.
 
 Constituent scopes get hidden values, numerators and denominators as NA; staff scopes
 keep them exact and see `suppressed` (and `workers_suppressed` for worker figures of a
-wide frame) set where a constituent would not. Limits: rule 4 is a heuristic (as
-τ-Argus' hypercube method is), not an optimisation; the LP audit in the test suite
-checks it on a dataset built to be hard.
+wide frame) set where a constituent would not. Limits: rule 4 picks complements
+greedily (smallest first), not by optimisation, so it may hide more than the least
+needed; it protects factory counts and, with the same pattern, the non-compliant
+counts inside them, but a hidden group whose factories are all compliant (or all
+not) still says so, as any suppression does.
 """
 
 from __future__ import annotations

@@ -243,7 +243,8 @@ def non_compliance_change(
         "small",
         np.where(hidden, "complementary", ""),
     ).astype(object)
-    isolating = _isolating(engine, frame, before, after, dims, min_factories) & ~hidden
+    isolating = _isolating(engine, frame, before, after, dims, same_factories, min_factories)
+    isolating &= ~hidden
     hidden = hidden | isolating
     reasons[isolating] = CHANGE
     # A row hides both periods, so every line must hide none or two rows in each period;
@@ -280,27 +281,24 @@ def _isolating(
     before: Filters,
     after: Filters,
     dims: tuple[str, ...],
+    same_factories: bool,
     min_factories: int | None,
 ) -> np.ndarray:
     """The change rule per row: the factories assessed in one period's cell and not
     also counted in the other period (joined plus left) must not be a small group. The
     same count says what a same-factories cell leaves out of the full cell, so it
-    guards both bases."""
-    moved = pd.Series(0, index=frame.index, dtype="int64")
+    guards both bases. The frame holds one basis's sizes; the other is computed."""
+    moved = np.zeros(len(frame), dtype="int64")
     keys = list(dims) or ["_all"]
     rows = frame[list(dims)].assign(_all=1) if not dims else frame[list(dims)]
-    for period, partner in ((before, after), (after, before)):
-        full = _rates(engine, period, dims).rename(columns={"assessed": "_full"})
-        panel = _rates(engine, period, dims, partner).rename(columns={"assessed": "_panel"})
+    for period, partner, tag in ((before, after, "before"), (after, before, "after")):
+        other = _rates(engine, period, dims, None if same_factories else partner)
         if not dims:
-            full, panel = full.assign(_all=1), panel.assign(_all=1)
-        sizes = rows.merge(full[[*keys, "_full"]], on=keys, how="left").merge(
-            panel[[*keys, "_panel"]], on=keys, how="left"
-        )
-        difference = sizes["_full"].fillna(0).astype("int64") - sizes["_panel"].fillna(0).astype(
-            "int64"
-        )
-        moved = moved + difference.to_numpy()
+            other = other.assign(_all=1)
+        sizes = rows.merge(other[[*keys, "assessed"]], on=keys, how="left")["assessed"]
+        known = frame[f"assessed_{tag}"].fillna(0).to_numpy(dtype="int64")
+        computed = sizes.fillna(0).to_numpy(dtype="int64")
+        moved += np.abs(known - computed)
     return np.array([change_isolates(value, min_factories) for value in moved], dtype=bool)
 
 
