@@ -4,7 +4,8 @@ inequalities over the atoms (`model.py`), and the feasible range of every protec
 Known to the attacker: every visible figure (an equation), every hidden row (that cell
 holds at least one factory), the published reason when `reasons` (``small``: 1 to
 `min_factories − 1`; ``complementary``: a cell that is not small, so at least
-`min_factories`), every absent row (no factory there), and non-negativity; for
+`min_factories`; each reading used only while every label of its kind bears it out),
+every absent row of a frame that has rows (no factory there), and non-negativity; for
 non-compliance also 0 ≤ non-compliant ≤ factories in every atom. Relaxed to real
 numbers, so a range is at least as wide as the attacker's integer one.
 
@@ -30,6 +31,7 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import csr_matrix, hstack, identity, vstack
 
+from data_access.disclosure import COMPLEMENTARY, SMALL
 from tests.data_access.disclosure_audit.dataset import POINTS, FactoryTruth
 from tests.data_access.disclosure_audit.figures import COUNT, Figure
 from tests.data_access.disclosure_audit.model import Atoms, CellSpec, Timeline
@@ -149,6 +151,7 @@ class Audit:
         rows: dict[bytes, tuple[np.ndarray, float]] = {}
         lower: dict[bytes, tuple[np.ndarray, float]] = {}
         upper: dict[bytes, tuple[np.ndarray, float]] = {}
+        readable = self._readable_reasons()
         for figure in self.figures:
             if figure.family is not COUNT:
                 continue
@@ -160,9 +163,9 @@ class Audit:
                 continue
             if figure.exists:
                 _tighten(lower, key, vector, 1.0, max)
-            if self.reasons and figure.reason == "small":
+            if figure.reason == SMALL and SMALL in readable:
                 _tighten(upper, key, vector, self.m - 1.0, min)
-            if self.reasons and figure.reason == "complementary":
+            if figure.reason == COMPLEMENTARY and COMPLEMENTARY in readable:
                 _tighten(lower, key, vector, float(self.m), max)
         size = len(self.live)
         self.eq = _matrix([v for v, _ in rows.values()], size)
@@ -172,6 +175,23 @@ class Audit:
         self.ub_rhs = np.array([b for _, b in upper.values()] + [-b for _, b in lower.values()])
         self.counts = _System(self.eq, self.eq_rhs, self.ub, self.ub_rhs)
         self.nc: dict[frozenset[str], _Family] = {}
+
+    def _readable_reasons(self) -> set[str]:
+        """The reasons whose reading holds for every cell labelled with it (``small``: 1
+        to `min_factories − 1`; ``complementary``: at least `min_factories`): a label
+        the data layer uses otherwise tells the attacker nothing certain."""
+        if not self.reasons:
+            return set()
+        holds = {
+            SMALL: lambda true: 1 <= true < self.m,
+            COMPLEMENTARY: lambda true: true >= self.m,
+        }
+        readable = set(holds)
+        for figure in self.figures:
+            labelled = figure.family is COUNT and figure.value is None and figure.reason in holds
+            if labelled and not holds[figure.reason](self.true_value(figure)):
+                readable.discard(figure.reason)
+        return readable
 
     def _merge(self, live: np.ndarray) -> None:
         """One unknown per class of atoms that no figure tells apart (same cells, same

@@ -93,16 +93,23 @@ class CellSpec:
         values = frozenset({value})  # type: ignore[arg-type]
         return replace(self, **{field: values if current is None else current & values})
 
+    def restrictions(self) -> list[tuple[str, frozenset[str | None]]]:
+        """(atom attribute, allowed codes) for each factory attribute the cell narrows."""
+        return [
+            (name, values)
+            for name, values in (
+                ("province", self.provinces),
+                ("legacy", self.legacy),
+                ("sector", self.sectors),
+                ("size_band", self.size_bands),
+            )
+            if values is not None
+        ]
+
     def describe(self) -> str:
         parts = [self.period.describe() if self.year is None else str(self.year)]
-        for label, values in (
-            ("province", self.provinces),
-            ("legacy", self.legacy),
-            ("sector", self.sectors),
-            ("size", self.size_bands),
-        ):
-            if values is not None:
-                parts.append(f"{label}={'+'.join(sorted(str(v) for v in values))}")
+        for name, values in self.restrictions():
+            parts.append(f"{name}={'+'.join(sorted(str(v) for v in values))}")
         if self.panel is not None:
             parts.append(f"also assessed {self.panel.describe()}")
         return " ".join(parts)
@@ -193,16 +200,10 @@ class Atoms:
         inside = self.pattern & self._mask(spec) != 0
         if spec.panel is not None:
             inside &= self.pattern & self.timeline.mask(spec.panel) != 0
-        for name, values in (
-            ("province", spec.provinces),
-            ("legacy", spec.legacy),
-            ("sector", spec.sectors),
-            ("size_band", spec.size_bands),
-        ):
-            if values is not None:
-                inside &= np.logical_or.reduce(
-                    [self._equal(name, value) for value in values], initial=False
-                )
+        for name, values in spec.restrictions():
+            inside &= np.logical_or.reduce(
+                [self._equal(name, value) for value in values], initial=False
+            )
         return inside
 
     def _equal(self, name: str, value: object) -> np.ndarray:
