@@ -80,8 +80,8 @@ class AuditResult:
 @dataclass
 class _Target:
     label: str
-    count: np.ndarray  # coefficients over the atoms
-    slots: list[tuple[np.ndarray, np.ndarray]]  # (coefficient, slot) pairs per atom, signed
+    count: np.ndarray  # 1 for the classes of atoms in the cell
+    slots: np.ndarray  # per class, the slot whose findings the cell counts (-1: outside)
 
 
 class Audit:
@@ -254,18 +254,15 @@ class Audit:
         return list(targets.values())
 
     def _target(self, label: str, spec: CellSpec, minus: CellSpec | None) -> _Target:
-        count = self.members(spec)[self.live].astype(float)
-        slots = [(np.ones(len(self.live)), self.slots(spec)[self.live])]
+        """The factories of `spec` not in `minus`, and the slot whose findings count for
+        each (the group's own findings, whether or not the two figures' difference is
+        exactly them)."""
+        inside = self.members(spec)[self.live]
+        slots = self.slots(spec)[self.live]
         if minus is not None:
-            count = count - self.members(minus)[self.live]
-            theirs, ours = self.slots(minus)[self.live], slots[0][1]
-            inside = theirs >= 0
-            if np.array_equal(theirs[inside], ours[inside]):
-                ours = np.where(inside, -1, ours)
-                slots = [(np.ones(len(self.live)), ours)]
-            else:
-                slots = []  # not one group's findings: the periods count different visits
-        return _Target(label, count, slots)
+            inside = inside & ~self.members(minus)[self.live]
+            slots = np.where(inside, slots, -1)
+        return _Target(label, inside.astype(float), slots)
 
     # --- solving -------------------------------------------------------------------------
 
@@ -278,9 +275,7 @@ class Audit:
             low = self.counts.lowest(target.count, result)
             if high < self.m - EPS or high - low < self.m - 1 - EPS:
                 result.leaks.append(Leak(target.label, "factories", true, low, high))
-        if not target.slots:
-            return
-        _, slots = target.slots[0]
+        slots = target.slots
         for family in POINT_FAMILIES:
             system = self._family(family)
             objective = system.objective(slots)
