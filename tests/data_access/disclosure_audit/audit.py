@@ -32,6 +32,7 @@ from scipy.optimize import linprog
 from scipy.sparse import csr_matrix, hstack, identity, vstack
 
 from data_access.disclosure import COMPLEMENTARY, SMALL
+from data_access.refdata import Reference
 from tests.data_access.disclosure_audit.dataset import POINTS, FactoryTruth
 from tests.data_access.disclosure_audit.figures import COUNT, Figure
 from tests.data_access.disclosure_audit.model import Atoms, CellSpec, Timeline
@@ -85,11 +86,13 @@ class _Target:
 
 
 class Audit:
+    """One attacker's knowledge (`figures`) against the ground truth (`truth`)."""
+
     def __init__(
         self,
         figures: Sequence[Figure],
         truth: Sequence[FactoryTruth],
-        ref: object,
+        ref: Reference,
         min_factories: int,
         *,
         reasons: bool = True,
@@ -101,7 +104,7 @@ class Audit:
         periods |= {f.spec.panel for f in self.figures if f.spec.panel is not None}
         families = {f.family for f in self.figures if f.family is not COUNT}
         families |= set(POINT_FAMILIES)
-        self.atoms = Atoms(ref, Timeline(periods), truth, {fam: fam for fam in families})  # type: ignore[arg-type]
+        self.atoms = Atoms(ref, Timeline(periods), truth, families)
         self._members: dict[CellSpec, np.ndarray] = {}
         self._slots: dict[CellSpec, np.ndarray] = {}
 

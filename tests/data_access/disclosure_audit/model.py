@@ -156,10 +156,12 @@ class Atoms:
         ref: Reference,
         timeline: Timeline,
         truth: Sequence[FactoryTruth],
-        families: dict[object, frozenset[str]],
+        families: Iterable[frozenset[str]],
     ) -> None:
+        """`families`: the sets of compliance points whose non-compliance (on any of
+        them) some figure counts; each gets its own unknowns."""
+        families = set(families)
         self.timeline = timeline
-        self.families = families
         geo = [(label.parent, code) for code, label in ref.legacy_provinces.items()]
         geo += [(code, None) for code in ref.provinces]
         self.patterns = _patterns(timeline, truth)
@@ -190,9 +192,9 @@ class Atoms:
                 (factory.province, factory.legacy, factory.sector, factory.size_band, pattern)
             ]
             self.true_x[atom] += 1
-            for family, points in families.items():
+            for family in families:
                 for slot, findings in latest.items():
-                    if any(findings.get(point, False) for point in points):
+                    if any(findings.get(point, False) for point in family):
                         self.true_n[family][atom, slot] += 1
 
     def members(self, spec: CellSpec) -> np.ndarray:
