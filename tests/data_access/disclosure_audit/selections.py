@@ -58,8 +58,6 @@ class Request:
 
     label: str
     frames: Frames
-    #: Briefings are computed under their audience's scope, whoever asks.
-    own_scope: bool = False
 
 
 @dataclass
@@ -187,13 +185,14 @@ def briefing_request(audience: str, **choice: object) -> Request:
     )
 
     def frames(engine: Engine, scope: Scope) -> Iterator[pd.DataFrame]:
+        # A briefing is computed under its audience's scope, whoever asks for it.
         gathered = gather(engine, audience_scope(audience), request)
         for field in fields(gathered):
             frame = getattr(gathered, field.name)
             if frame.attrs.get("indicator"):
                 yield frame
 
-    return Request(f"briefing {audience} {choice}", frames, own_scope=True)
+    return Request(f"briefing {audience} {choice}", frames)
 
 
 def full_sample(ref: Reference, truth: Sequence[FactoryTruth]) -> list[Request]:
