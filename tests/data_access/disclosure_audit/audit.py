@@ -4,7 +4,8 @@ inequalities over the atoms (`model.py`), and the feasible range of every protec
 Known to the attacker: every visible figure (an equation), every hidden row (that cell
 holds at least one factory), the published reason when `reasons` (``small``: 1 to
 `min_factories − 1`; ``complementary``: a cell that is not small, so at least
-`min_factories`), every absent row (no factory there), and non-negativity; for
+`min_factories`; each reading used only while every label of its kind bears it out),
+every absent row of a frame that has rows (no factory there), and non-negativity; for
 non-compliance also 0 ≤ non-compliant ≤ factories in every atom. Relaxed to real
 numbers, so a range is at least as wide as the attacker's integer one.
 
@@ -30,6 +31,8 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import csr_matrix, hstack, identity, vstack
 
+from data_access.disclosure import COMPLEMENTARY, SMALL
+from data_access.refdata import Reference
 from tests.data_access.disclosure_audit.dataset import POINTS, FactoryTruth
 from tests.data_access.disclosure_audit.figures import COUNT, Figure
 from tests.data_access.disclosure_audit.model import Atoms, CellSpec, Timeline
@@ -78,16 +81,18 @@ class AuditResult:
 @dataclass
 class _Target:
     label: str
-    count: np.ndarray  # coefficients over the atoms
-    slots: list[tuple[np.ndarray, np.ndarray]]  # (coefficient, slot) pairs per atom, signed
+    count: np.ndarray  # 1 for the classes of atoms in the cell
+    slots: np.ndarray  # per class, the slot whose findings the cell counts (-1: outside)
 
 
 class Audit:
+    """One attacker's knowledge (`figures`) against the ground truth (`truth`)."""
+
     def __init__(
         self,
         figures: Sequence[Figure],
         truth: Sequence[FactoryTruth],
-        ref: object,
+        ref: Reference,
         min_factories: int,
         *,
         reasons: bool = True,
@@ -99,7 +104,7 @@ class Audit:
         periods |= {f.spec.panel for f in self.figures if f.spec.panel is not None}
         families = {f.family for f in self.figures if f.family is not COUNT}
         families |= set(POINT_FAMILIES)
-        self.atoms = Atoms(ref, Timeline(periods), truth, {fam: fam for fam in families})  # type: ignore[arg-type]
+        self.atoms = Atoms(ref, Timeline(periods), truth, families)
         self._members: dict[CellSpec, np.ndarray] = {}
         self._slots: dict[CellSpec, np.ndarray] = {}
 
@@ -149,6 +154,7 @@ class Audit:
         rows: dict[bytes, tuple[np.ndarray, float]] = {}
         lower: dict[bytes, tuple[np.ndarray, float]] = {}
         upper: dict[bytes, tuple[np.ndarray, float]] = {}
+        readable = self._readable_reasons()
         for figure in self.figures:
             if figure.family is not COUNT:
                 continue
@@ -160,9 +166,9 @@ class Audit:
                 continue
             if figure.exists:
                 _tighten(lower, key, vector, 1.0, max)
-            if self.reasons and figure.reason == "small":
+            if figure.reason == SMALL and SMALL in readable:
                 _tighten(upper, key, vector, self.m - 1.0, min)
-            if self.reasons and figure.reason == "complementary":
+            if figure.reason == COMPLEMENTARY and COMPLEMENTARY in readable:
                 _tighten(lower, key, vector, float(self.m), max)
         size = len(self.live)
         self.eq = _matrix([v for v, _ in rows.values()], size)
@@ -172,6 +178,23 @@ class Audit:
         self.ub_rhs = np.array([b for _, b in upper.values()] + [-b for _, b in lower.values()])
         self.counts = _System(self.eq, self.eq_rhs, self.ub, self.ub_rhs)
         self.nc: dict[frozenset[str], _Family] = {}
+
+    def _readable_reasons(self) -> set[str]:
+        """The reasons whose reading holds for every cell labelled with it (``small``: 1
+        to `min_factories − 1`; ``complementary``: at least `min_factories`): a label
+        the data layer uses otherwise tells the attacker nothing certain."""
+        if not self.reasons:
+            return set()
+        holds = {
+            SMALL: lambda true: 1 <= true < self.m,
+            COMPLEMENTARY: lambda true: true >= self.m,
+        }
+        readable = set(holds)
+        for figure in self.figures:
+            labelled = figure.family is COUNT and figure.value is None and figure.reason in holds
+            if labelled and not holds[figure.reason](self.true_value(figure)):
+                readable.discard(figure.reason)
+        return readable
 
     def _merge(self, live: np.ndarray) -> None:
         """One unknown per class of atoms that no figure tells apart (same cells, same
@@ -234,18 +257,15 @@ class Audit:
         return list(targets.values())
 
     def _target(self, label: str, spec: CellSpec, minus: CellSpec | None) -> _Target:
-        count = self.members(spec)[self.live].astype(float)
-        slots = [(np.ones(len(self.live)), self.slots(spec)[self.live])]
+        """The factories of `spec` not in `minus`, and the slot whose findings count for
+        each (the group's own findings, whether or not the two figures' difference is
+        exactly them)."""
+        inside = self.members(spec)[self.live]
+        slots = self.slots(spec)[self.live]
         if minus is not None:
-            count = count - self.members(minus)[self.live]
-            theirs, ours = self.slots(minus)[self.live], slots[0][1]
-            inside = theirs >= 0
-            if np.array_equal(theirs[inside], ours[inside]):
-                ours = np.where(inside, -1, ours)
-                slots = [(np.ones(len(self.live)), ours)]
-            else:
-                slots = []  # not one group's findings: the periods count different visits
-        return _Target(label, count, slots)
+            inside = inside & ~self.members(minus)[self.live]
+            slots = np.where(inside, slots, -1)
+        return _Target(label, inside.astype(float), slots)
 
     # --- solving -------------------------------------------------------------------------
 
@@ -258,9 +278,7 @@ class Audit:
             low = self.counts.lowest(target.count, result)
             if high < self.m - EPS or high - low < self.m - 1 - EPS:
                 result.leaks.append(Leak(target.label, "factories", true, low, high))
-        if not target.slots:
-            return
-        _, slots = target.slots[0]
+        slots = target.slots
         for family in POINT_FAMILIES:
             system = self._family(family)
             objective = system.objective(slots)

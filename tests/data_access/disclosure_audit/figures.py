@@ -127,9 +127,13 @@ def _row_figures(
 def _grouped(size: str, nc: str | None, *, complete: bool = True) -> Reader:
     """A reader for frames of one period with group rows (programme size, non-compliance,
     social dialogue): each row's figures and, when the frame has every group
-    (`complete`; a top-n ranking has not), a zero for every group without a row."""
+    (`complete`; a top-n ranking has not), a zero for every group without a row. An
+    empty frame says nothing: it may be a refusal rather than a selection without
+    factories (the sample asks only for selections that hold factories)."""
 
     def read(frame: pd.DataFrame, ref: Reference) -> Iterator[Figure]:
+        if frame.empty:
+            return
         attrs = frame.attrs
         filters: Filters = attrs["filters"]
         dims = tuple(attrs.get("by") or ())

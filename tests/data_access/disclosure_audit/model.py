@@ -93,16 +93,23 @@ class CellSpec:
         values = frozenset({value})  # type: ignore[arg-type]
         return replace(self, **{field: values if current is None else current & values})
 
+    def restrictions(self) -> list[tuple[str, frozenset[str | None]]]:
+        """(atom attribute, allowed codes) for each factory attribute the cell narrows."""
+        return [
+            (name, values)
+            for name, values in (
+                ("province", self.provinces),
+                ("legacy", self.legacy),
+                ("sector", self.sectors),
+                ("size_band", self.size_bands),
+            )
+            if values is not None
+        ]
+
     def describe(self) -> str:
         parts = [self.period.describe() if self.year is None else str(self.year)]
-        for label, values in (
-            ("province", self.provinces),
-            ("legacy", self.legacy),
-            ("sector", self.sectors),
-            ("size", self.size_bands),
-        ):
-            if values is not None:
-                parts.append(f"{label}={'+'.join(sorted(str(v) for v in values))}")
+        for name, values in self.restrictions():
+            parts.append(f"{name}={'+'.join(sorted(str(v) for v in values))}")
         if self.panel is not None:
             parts.append(f"also assessed {self.panel.describe()}")
         return " ".join(parts)
@@ -149,10 +156,12 @@ class Atoms:
         ref: Reference,
         timeline: Timeline,
         truth: Sequence[FactoryTruth],
-        families: dict[object, frozenset[str]],
+        families: Iterable[frozenset[str]],
     ) -> None:
+        """`families`: the sets of compliance points whose non-compliance (on any of
+        them) some figure counts; each gets its own unknowns."""
+        families = set(families)
         self.timeline = timeline
-        self.families = families
         geo = [(label.parent, code) for code, label in ref.legacy_provinces.items()]
         geo += [(code, None) for code in ref.provinces]
         self.patterns = _patterns(timeline, truth)
@@ -183,9 +192,9 @@ class Atoms:
                 (factory.province, factory.legacy, factory.sector, factory.size_band, pattern)
             ]
             self.true_x[atom] += 1
-            for family, points in families.items():
+            for family in families:
                 for slot, findings in latest.items():
-                    if any(findings.get(point, False) for point in points):
+                    if any(findings.get(point, False) for point in family):
                         self.true_n[family][atom, slot] += 1
 
     def members(self, spec: CellSpec) -> np.ndarray:
@@ -193,16 +202,10 @@ class Atoms:
         inside = self.pattern & self._mask(spec) != 0
         if spec.panel is not None:
             inside &= self.pattern & self.timeline.mask(spec.panel) != 0
-        for name, values in (
-            ("province", spec.provinces),
-            ("legacy", spec.legacy),
-            ("sector", spec.sectors),
-            ("size_band", spec.size_bands),
-        ):
-            if values is not None:
-                inside &= np.logical_or.reduce(
-                    [self._equal(name, value) for value in values], initial=False
-                )
+        for name, values in spec.restrictions():
+            inside &= np.logical_or.reduce(
+                [self._equal(name, value) for value in values], initial=False
+            )
         return inside
 
     def _equal(self, name: str, value: object) -> np.ndarray:

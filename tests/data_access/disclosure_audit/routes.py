@@ -21,23 +21,18 @@ from data_access.indicators import non_compliance, non_compliance_change, progra
 from data_access.indicators.headline import programme_size_change
 from data_access.refdata import Reference
 from tests.data_access.disclosure_audit.dataset import LONE_DAY, YEARS
-from tests.data_access.disclosure_audit.selections import Request, one
+from tests.data_access.disclosure_audit.selections import Request, breakdown_requests, one
 
 LATEST = Filters(year_from=YEARS[-1], year_to=YEARS[-1])
 POINT = ("compliance_point",)
 
 
 def _size_and_points(filters: Filters, label: str, *dims: str) -> list[Request]:
-    requests = [
+    return [
         Request(f"{label} size", one(programme_size, filters)),
         Request(f"{label} points", one(non_compliance, filters, POINT)),
+        *breakdown_requests(filters, label, dims),
     ]
-    for dim in dims:
-        requests.append(Request(f"{label} size by {dim}", one(programme_size, filters, dim)))
-        requests.append(
-            Request(f"{label} points by {dim}", one(non_compliance, filters, (dim, *POINT)))
-        )
-    return requests
 
 
 def totals_minus_visible_parts(ref: Reference) -> list[Request]:

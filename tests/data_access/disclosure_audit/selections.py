@@ -12,10 +12,11 @@ size bands, years) of size and of non-compliance by point, clusters, and social
 dialogue by province; date windows size, size by province and points.
 Selections within the programme (the sidebar's multi-selects), in the latest year: each
 sector and each pair of sectors, each size band and each pair of neighbouring bands,
-each province (also by legacy unit, the province page) and legacy unit holding
-factories, and each province × sector it has: size and non-compliance by point.
+each province (also by legacy unit, the province page), each pair of provinces and
+each legacy unit holding factories, and each province × sector it has: size and
+non-compliance by point.
 Changes: the sector page's comparison by point (all factories and same factories) for
-every pair of years, and a national briefing for a constituent audience. About 210
+every pair of years, and a national briefing for a constituent audience. About 240
 calls, the suite's time budget.
 
 Downloads write the frame the page drew (plus metadata with no figure), and briefing
@@ -57,8 +58,6 @@ class Request:
 
     label: str
     frames: Frames
-    #: Briefings are computed under their audience's scope, whoever asks.
-    own_scope: bool = False
 
 
 @dataclass
@@ -108,7 +107,8 @@ def date_windows(truth: Sequence[FactoryTruth]) -> list[Filters]:
 
 def code_selections(ref: Reference, truth: Sequence[FactoryTruth]) -> list[dict[str, tuple]]:
     """Each sector and pair of sectors, each size band and pair of neighbouring bands,
-    each province and legacy unit with factories, each province × sector it has."""
+    each province and pair of provinces and each legacy unit with factories, each
+    province × sector it has."""
     provinces = sorted({f.province for f in truth})
     legacy = sorted({f.legacy for f in truth if f.legacy is not None})
     sectors, bands = list(ref.sectors), list(ref.size_bands)
@@ -117,6 +117,7 @@ def code_selections(ref: Reference, truth: Sequence[FactoryTruth]) -> list[dict[
     chosen += [{"size_bands": (code,)} for code in bands]
     chosen += [{"size_bands": pair} for pair in pairwise(bands)]
     chosen += [{"provinces": (code,)} for code in provinces]
+    chosen += [{"provinces": pair} for pair in combinations(provinces, 2)]
     chosen += [{"legacy_provinces": (code,)} for code in legacy]
     pairs = sorted({(f.province, f.sector) for f in truth})
     chosen += [{"provinces": (p,), "sectors": (s,)} for p, s in pairs]
@@ -184,13 +185,14 @@ def briefing_request(audience: str, **choice: object) -> Request:
     )
 
     def frames(engine: Engine, scope: Scope) -> Iterator[pd.DataFrame]:
+        # A briefing is computed under its audience's scope, whoever asks for it.
         gathered = gather(engine, audience_scope(audience), request)
         for field in fields(gathered):
             frame = getattr(gathered, field.name)
             if frame.attrs.get("indicator"):
                 yield frame
 
-    return Request(f"briefing {audience} {choice}", frames, own_scope=True)
+    return Request(f"briefing {audience} {choice}", frames)
 
 
 def full_sample(ref: Reference, truth: Sequence[FactoryTruth]) -> list[Request]:
@@ -227,7 +229,7 @@ def full_sample(ref: Reference, truth: Sequence[FactoryTruth]) -> list[Request]:
             requests.append(
                 Request(f"{label} points", one(non_compliance, selection, ("compliance_point",)))
             )
-            if set(codes) == {"provinces"}:
+            if set(codes) == {"provinces"} and len(codes["provinces"]) == 1:
                 requests += breakdown_requests(selection, label, ("legacy_province",))[:1]
     requests += change_requests(Filters(), "national")
     requests.append(briefing_request("vcci"))

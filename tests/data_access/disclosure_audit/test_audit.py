@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 import pytest
@@ -27,6 +28,7 @@ from tests.data_access.disclosure_audit.routes import ROUTES
 from tests.data_access.disclosure_audit.selections import Request, ask, full_sample
 
 CONSTITUENT = Scope(role="vcci", organisation="vcci", username="auditor")
+STAFF = Scope(role="ilo", organisation="ilo", username="auditor")
 SHOWN = 12
 
 
@@ -36,11 +38,16 @@ def programme(engine: Engine) -> list[FactoryTruth]:
 
 
 def run_audit(
-    engine: Engine, truth: list[FactoryTruth], requests: Sequence[Request], *, reasons: bool
+    engine: Engine,
+    truth: list[FactoryTruth],
+    requests: Sequence[Request],
+    *,
+    reasons: bool,
+    scope: Scope = CONSTITUENT,
 ) -> AuditResult:
     ref = reference(engine)
     started = time.perf_counter()
-    published = ask(engine, CONSTITUENT, requests)
+    published = ask(engine, scope, requests)
     figures = [figure for frame in published.frames for figure in figures_of(frame, ref)]
     result = AuditResult(requests=published.requests, refused=published.refused)
     asked = time.perf_counter()
@@ -75,6 +82,35 @@ def test_route_is_closed(engine: Engine, programme: list[FactoryTruth], route: s
     print(explain(result))
     assert not result.mismatches, explain(result)
     assert not result.leaks, explain(result)
+
+
+def test_the_audit_counts_every_cell_as_the_data_layer_does(
+    engine: Engine, programme: list[FactoryTruth]
+) -> None:
+    """Staff see every value, hidden ones included: each must be the audit's own count,
+    so the true values and ranges the audit reports are about the cells the app
+    computes."""
+    ref = reference(engine)
+    requests = [request for build_requests, _ in ROUTES.values() for request in build_requests(ref)]
+    result = run_audit(engine, programme, requests, reasons=False, scope=STAFF)
+    assert result.figures > 500 and result.hidden > 0  # flagged cells keep their values
+    assert not result.mismatches, explain(result)
+
+
+def test_the_auditor_finds_a_group_that_a_difference_isolates(sqlite_engine: Engine) -> None:
+    """Two visible national figures, all years and the latest year, one inside the
+    other: their difference is the leaver, 1 factory, with its findings."""
+    truth = build(sqlite_engine)
+    ref = reference(sqlite_engine)
+    latest = Period(date(2025, 1, 1), date(2025, 12, 31))
+    figures = [
+        Figure(CellSpec(Period(None, None)), COUNT, float(len(truth)), source="all years"),
+        Figure(CellSpec(latest), COUNT, float(len(truth) - 1), source="latest"),
+    ]
+    result = Audit(figures, truth, ref, 5, reasons=False).run(AuditResult())
+    counts = [leak for leak in result.leaks if leak.measure == "factories"]
+    assert [(leak.true, leak.low, leak.high) for leak in counts] == [(1, 1, 1)]
+    assert counts[0].cell.startswith("difference [all years] minus [2025]")
 
 
 def test_the_auditor_finds_a_cell_that_subtraction_pins(sqlite_engine: Engine) -> None:
