@@ -79,7 +79,7 @@ if route.at_home:
         st.stop()
     st.switch_page(route.landing)
 auth.update_cookie(engine, report, viewer)
-filters = sidebar.filter_sidebar(ref, lang)
+filters = sidebar.filter_sidebar(ref, lang, whole_years=viewer.scope.suppresses)
 shell.synthetic_banner(engine, lang)
 shell.url_notice(sidebar.link_problems(route.page.url_path), lang)
 

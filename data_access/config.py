@@ -67,6 +67,8 @@ class Settings:
     """Tunable rules. Read once per process; tests build their own instances."""
 
     min_factories: int = 5
+    #: Worker figures are hidden where one factory holds more than this share of them.
+    dominance_share: float = 0.8
     picc_min_meetings: int = 6
     cookie_expiry_minutes: int = 60
     cookie_key: str | None = None
@@ -79,6 +81,9 @@ class Settings:
 def settings() -> Settings:
     return Settings(
         min_factories=int(_lookup("TD_MIN_FACTORIES", ("disclosure", "min_factories"), 5)),
+        dominance_share=float(
+            _lookup("TD_DOMINANCE_SHARE", ("disclosure", "dominance_share"), 0.8)
+        ),
         picc_min_meetings=int(
             _lookup("TD_PICC_MIN_MEETINGS", ("indicators", "picc_min_meetings"), 6)
         ),

@@ -13,7 +13,7 @@ page.
 from __future__ import annotations
 
 from data_access.config import settings
-from data_access.i18n import catalogue, t
+from data_access.i18n import catalogue, fmt_percent, t
 
 PREFIX = "disclosure.reason."
 FALLBACK = "other"
@@ -21,8 +21,8 @@ FALLBACK = "other"
 
 def reason_text(code: object, lang: str, min_factories: int | None = None) -> str:
     """The text for suppression reason `code` (the threshold from settings unless
-    given). An empty code reads as the neutral constituent text: a hidden cell is never
-    left without a reason."""
+    given; the dominance share always from settings). An empty code reads as the
+    neutral constituent text: a hidden cell is never left without a reason."""
     limit = settings().min_factories if min_factories is None else min_factories
     text = "" if code is None else str(code).strip()
     if not text or text in {"<NA>", "nan", "None"}:
@@ -30,4 +30,4 @@ def reason_text(code: object, lang: str, min_factories: int | None = None) -> st
     key = PREFIX + text
     if key not in catalogue():
         return t(PREFIX + FALLBACK, lang, n=limit, code=text)
-    return t(key, lang, n=limit)
+    return t(key, lang, n=limit, share=fmt_percent(settings().dominance_share, lang))

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access.config import settings
-from data_access.i18n import glossary, t
+from data_access.i18n import fmt_percent, glossary, t
 from data_access.indicators import MEASURES, METHODS
 from data_access.meta import has_synthetic_data
 from data_access.refdata import reference
@@ -83,8 +83,11 @@ def _sources(lang: str) -> None:
 
 
 def _suppression(lang: str) -> None:
-    n = settings().min_factories
+    config = settings()
+    n = config.min_factories
     st.markdown(t("indicators.method.disclosure", lang, n=n))
+    share = fmt_percent(config.dominance_share, lang)
+    st.markdown(t("pages.about.threat_model", lang, n=n, share=share))
     st.markdown(t("pages.about.suppression_display", lang, n=n))
 
 

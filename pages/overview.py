@@ -21,6 +21,7 @@ from data_access.cache import (
     cached_programme_size,
     cached_top_non_compliance,
 )
+from data_access.disclosure import worker_figures
 from data_access.i18n import t
 from data_access.periods import comparison
 from data_access.refdata import Reference, reference
@@ -128,7 +129,7 @@ def _growth(ctx: PageContext) -> None:
     )
     rows = viewer_rows(
         ctx,
-        frame,
+        worker_figures(frame) if measure == "workers" else frame,
         {"year": "year", "series": name_column("sector", lang)},
         kind="count",
         value=measure,

@@ -23,9 +23,11 @@ from data_access.cache import (
     cached_social_dialogue,
 )
 from data_access.config import settings
+from data_access.disclosure import worker_figures
 from data_access.filters import Filters
 from data_access.i18n import t
 from data_access.indicators import MEASURES
+from data_access.indicators.programme import WORKER_DOMINANCE
 from data_access.refdata import Reference, reference
 from ui.charts import ValueKind, paired_dots, stacked_by_year, table_of, trend_lines
 from ui.context import PageContext, page_context
@@ -177,6 +179,8 @@ def _metric_frame(
     family, detail = metric
     if family in {"factories", "workers", "women_share"}:
         frame = cached_programme_size(ctx.engine, ctx.scope, filters, by=dim)
+        if family != "factories":
+            frame = worker_figures(frame)
         if family == "women_share":
             return MetricFrame(
                 frame,
@@ -488,7 +492,7 @@ def _size_comparison(
         for frame in (here, everywhere):
             prepared = viewer_rows(
                 ctx,
-                frame,
+                worker_figures(frame) if measure in WORKER_DOMINANCE.columns else frame,
                 {},
                 kind=kind,
                 value=measure,

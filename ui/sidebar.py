@@ -290,9 +290,16 @@ def _year_filter(label: str, widget: str, years: list[int], lang: str) -> None:
     )
 
 
-def filter_sidebar(ref: Reference, lang: str) -> Filters:
-    """Draw the shared filters in the sidebar and return what they say."""
+def filter_sidebar(ref: Reference, lang: str, *, whole_years: bool = False) -> Filters:
+    """Draw the shared filters in the sidebar and return what they say.
+
+    With `whole_years` (constituents), no date bounds are offered and any a link
+    brought are dropped: their figures are for whole calendar years (the disclosure
+    rule, `data_access.disclosure`), and the sidebar says so."""
     filters = current_filters()
+    if whole_years and (filters.date_from or filters.date_to):
+        filters = replace(filters, date_from=None, date_to=None)
+        st.session_state[FILTERS_KEY] = filters
     _seed_widgets(filters, ref)
     years = sorted(set(ref.years) | {year for year in (filters.year_from, filters.year_to) if year})
     latest = date(date.today().year + 1, 12, 31)
@@ -303,6 +310,8 @@ def filter_sidebar(ref: Reference, lang: str) -> Filters:
             _year_filter("shell.filters.year_from", W_YEAR_FROM, years, lang)
         with last:
             _year_filter("shell.filters.year_to", W_YEAR_TO, years, lang)
+        if whole_years:
+            st.caption(t("shell.filters.whole_years", lang))
         for name in MAIN_CODE_FIELDS:
             _code_filter(name, ref, lang)
         more_in_use = any(getattr(filters, name) for name in MORE_CODE_FIELDS) or bool(
@@ -311,18 +320,19 @@ def filter_sidebar(ref: Reference, lang: str) -> Filters:
         with st.expander(t("shell.filters.more", lang), expanded=more_in_use):
             for name in MORE_CODE_FIELDS:
                 _code_filter(name, ref, lang)
-            for label, widget in (
-                ("shell.filters.date_from", W_DATE_FROM),
-                ("shell.filters.date_to", W_DATE_TO),
-            ):
-                st.date_input(
-                    t(label, lang),
-                    min_value=date(MIN_YEAR, 1, 1),
-                    max_value=latest,
-                    format="DD/MM/YYYY",
-                    key=widget,
-                    on_change=_commit_filters,
-                )
+            if not whole_years:
+                for label, widget in (
+                    ("shell.filters.date_from", W_DATE_FROM),
+                    ("shell.filters.date_to", W_DATE_TO),
+                ):
+                    st.date_input(
+                        t(label, lang),
+                        min_value=date(MIN_YEAR, 1, 1),
+                        max_value=latest,
+                        format="DD/MM/YYYY",
+                        key=widget,
+                        on_change=_commit_filters,
+                    )
         st.caption(t("shell.filters.showing", lang, what=filters.describe(lang, ref)))
         st.button(
             t("shell.filters.clear", lang),

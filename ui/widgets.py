@@ -15,7 +15,7 @@ import streamlit as st
 
 from data_access.cache import cached_wider_selection
 from data_access.config import settings
-from data_access.disclosure import PROTECTED
+from data_access.disclosure import PROTECTED, constituent_period
 from data_access.filters import Filters
 from data_access.i18n import fmt_number, fmt_points, normalise_language, t
 from data_access.reasons import reason_text
@@ -146,6 +146,10 @@ def page_caption(ctx: PageContext, ref: Reference, *, with_filters: bool = True)
         st.caption(
             t("pages.caption.filters", ctx.lang, filters=ctx.filters.describe(ctx.lang, ref))
         )
+        if ctx.scope.suppresses:
+            year = constituent_period(ctx.filters, (), ctx.engine).year_to
+            if year is not None and (ctx.filters.year_from, ctx.filters.year_to) != (year, year):
+                st.caption(t("pages.caption.constituent_year", ctx.lang, year=year))
     data_as_of_line(ctx.engine, ctx.scope, ctx.filters, ctx.lang)
 
 

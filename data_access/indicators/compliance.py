@@ -21,7 +21,14 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, case, func, select
 
-from data_access.disclosure import finish, protect_lines
+from data_access.disclosure import (
+    CHANGE,
+    change_isolates,
+    constituent_period,
+    finish,
+    protect_lines,
+    published_period,
+)
 from data_access.disclosure import suppress as apply_suppression
 from data_access.filters import Filters
 from data_access.indicators.frames import add_labels, counts_as_int, order_rows, share, stamp
@@ -76,7 +83,8 @@ def non_compliance(
     frame = _suppressed_rates(engine, scope, filters, dims, min_factories)
     ref = reference(engine)
     frame = order_rows(add_labels(frame, dims, ref), dims, ref)
-    return stamp(frame, "non_compliance", "non_compliance", filters, by=dims)
+    period = published_period(scope, filters, dims, engine)
+    return stamp(frame, "non_compliance", "non_compliance", period, by=dims)
 
 
 def _suppressed_rates(
@@ -95,9 +103,10 @@ def _suppressed_rates(
         scope,
         filters,
         dims,
+        engine=engine,
+        cache_key=("non_compliance", partner),
         size="assessed",
         hide=RATE_COLUMNS,
-        grid_keys=with_parent_geography,
         min_factories=min_factories,
     )
 
@@ -208,11 +217,16 @@ def non_compliance_change(
     `non_compliance`; `non_compliant_before`, `assessed_before`, `rate_before`,
     `non_compliant_after`, `assessed_after`, `rate_after`, `change`, `basis`
     (`"all_factories"`/`"same_factories"`), `suppressed`, `suppression_reason`. A row
-    is hidden (both periods) when either period's cell is; `change` is NA when either
-    rate is. `attrs` carry `basis`, `before` and `after`.
+    is hidden (both periods) when either period's cell is, and when the factories that
+    joined or left the cell between the periods are a small group (reason `"change"`:
+    the change, or a same-factories cell, would isolate them); `change` is NA when
+    either rate is. Constituents compare whole calendar years. `attrs` carry `basis`,
+    `before` and `after`.
     """
     require_known(scope)
     dims = with_parent_geography(check_dimensions(by, COMPLIANCE_DIMENSIONS))
+    if scope.suppresses:
+        before, after = (constituent_period(period, dims, engine) for period in (before, after))
     # Both periods are computed unblanked (as for staff) so that the flags of each can
     # be combined before the viewer's own scope blanks anything.
     staff = Scope(role="ilo")
@@ -229,6 +243,10 @@ def non_compliance_change(
         "small",
         np.where(hidden, "complementary", ""),
     ).astype(object)
+    isolating = _isolating(engine, frame, before, after, dims, same_factories, min_factories)
+    isolating &= ~hidden
+    hidden = hidden | isolating
+    reasons[isolating] = CHANGE
     # A row hides both periods, so every line must hide none or two rows in each period;
     # the lines are checked on each period's own sizes until neither adds a row.
     while True:
@@ -255,6 +273,33 @@ def non_compliance_change(
         before=before,
         after=after,
     )
+
+
+def _isolating(
+    engine: Engine,
+    frame: pd.DataFrame,
+    before: Filters,
+    after: Filters,
+    dims: tuple[str, ...],
+    same_factories: bool,
+    min_factories: int | None,
+) -> np.ndarray:
+    """The change rule per row: the factories assessed in one period's cell and not
+    also counted in the other period (joined plus left) must not be a small group. The
+    same count says what a same-factories cell leaves out of the full cell, so it
+    guards both bases. The frame holds one basis's sizes; the other is computed."""
+    moved = np.zeros(len(frame), dtype="int64")
+    keys = list(dims) or ["_all"]
+    rows = frame[list(dims)].assign(_all=1) if not dims else frame[list(dims)]
+    for period, partner, tag in ((before, after, "before"), (after, before, "after")):
+        other = _rates(engine, period, dims, None if same_factories else partner)
+        if not dims:
+            other = other.assign(_all=1)
+        sizes = rows.merge(other[[*keys, "assessed"]], on=keys, how="left")["assessed"]
+        known = frame[f"assessed_{tag}"].fillna(0).to_numpy(dtype="int64")
+        computed = sizes.fillna(0).to_numpy(dtype="int64")
+        moved += np.abs(known - computed)
+    return np.array([change_isolates(value, min_factories) for value in moved], dtype=bool)
 
 
 def _combine(periods: list[pd.DataFrame], dims: tuple[str, ...]) -> pd.DataFrame:

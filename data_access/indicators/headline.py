@@ -3,7 +3,9 @@
 Built on `programme_size` and `social_dialogue` (no SQL of their own), so a card's
 figure is the figure of the full table. The change is computed here, not in a page,
 and is withheld whenever either period's figure is hidden from the viewer: the later
-figure and the change together would give away the earlier one.
+figure and the change together would give away the earlier one, and whenever the
+factories that joined or left between the periods are a small group (the change rule
+of `data_access.disclosure`): the change would be exactly their figure.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine
 
+from data_access.disclosure import change_isolates, constituent_period, worker_figures
 from data_access.filters import Filters
 from data_access.indicators.frames import stamp
-from data_access.indicators.programme import programme_size
+from data_access.indicators.programme import WORKER_DOMINANCE, programme_size
+from data_access.indicators.query import moved_factories
 from data_access.indicators.social_dialogue import social_dialogue
 from data_access.scope import Scope, require_known
 
@@ -50,7 +54,8 @@ def programme_size_change(
     One row per measure of `PROGRAMME_HEADLINES`: `value_before`, `value_after`,
     `change` (after − before; a share's change is a share, ×100 for percentage
     points), `suppressed`/`suppression_reason` (the later figure), `change_suppressed`
-    (either figure hidden, so the change is too: NA for constituents). A period with no
+    (either figure hidden, or the change isolates a small group of factories that joined
+    or left, so the change is hidden: NA for constituents). A period with no
     factory has NA values and no change. `attrs` carry `before` and `after`."""
     require_known(scope)
     frames = [
@@ -58,7 +63,9 @@ def programme_size_change(
         for period in (before, after)
     ]
     cells = [_national_cells(frame, PROGRAMME_HEADLINES) for frame in frames]
-    frame = _changes(cells[0], cells[1], PROGRAMME_HEADLINES, scope)
+    isolating = _isolating(engine, scope, before, after, min_factories=min_factories)
+    frame = _changes(cells[0], cells[1], PROGRAMME_HEADLINES, scope, isolating)
+    before, after = (frame.attrs["filters"] for frame in frames)
     return stamp(
         frame, "programme_size_change", "programme_size", after, before=before, after=after
     )
@@ -92,7 +99,11 @@ def social_dialogue_change(
     later = frames[1]
     measures = tuple(later["measure"]) if len(later) else tuple(frames[0]["measure"])
     cells = [_measure_cells(frame) for frame in frames]
-    frame = _changes(cells[0], cells[1], measures, scope)
+    isolating = _isolating(
+        engine, scope, before, after, with_social_dialogue=True, min_factories=min_factories
+    )
+    frame = _changes(cells[0], cells[1], measures, scope, isolating)
+    before, after = (frame.attrs["filters"] for frame in frames)
     labels = (later if len(later) else frames[0]).set_index("measure")
     for column in ("measure_name_vi", "measure_name_en", "unit"):
         frame[column] = frame["measure"].map(labels[column]).astype("string")
@@ -117,9 +128,16 @@ Cell = tuple[object, bool, str]
 def _national_cells(frame: pd.DataFrame, measures: tuple[str, ...]) -> dict[str, Cell]:
     if frame.empty:
         return {}
-    row = frame.iloc[0]
-    reason = str(row["suppression_reason"] or "")
-    return {measure: (row[measure], bool(row["suppressed"]), reason) for measure in measures}
+    rows = {False: frame.iloc[0], True: worker_figures(frame).iloc[0]}
+    cells = {}
+    for measure in measures:
+        row = rows[measure in WORKER_DOMINANCE.columns]
+        cells[measure] = (
+            row[measure],
+            bool(row["suppressed"]),
+            str(row["suppression_reason"] or ""),
+        )
+    return cells
 
 
 def _measure_cells(frame: pd.DataFrame) -> dict[str, Cell]:
@@ -133,14 +151,35 @@ def _measure_cells(frame: pd.DataFrame) -> dict[str, Cell]:
     }
 
 
+def _isolating(
+    engine: Engine,
+    scope: Scope,
+    before: Filters,
+    after: Filters,
+    *,
+    with_social_dialogue: bool = False,
+    min_factories: int | None = None,
+) -> bool:
+    """The change rule (`disclosure.change_isolates`) on the periods the viewer's figures
+    are computed for."""
+    if scope.suppresses:
+        before, after = (constituent_period(period, (), engine) for period in (before, after))
+    moved = moved_factories(engine, before, after, with_social_dialogue=with_social_dialogue)
+    return change_isolates(moved, min_factories)
+
+
 def _changes(
-    before: dict[str, Cell], after: dict[str, Cell], measures: tuple[str, ...], scope: Scope
+    before: dict[str, Cell],
+    after: dict[str, Cell],
+    measures: tuple[str, ...],
+    scope: Scope,
+    isolating: bool,
 ) -> pd.DataFrame:
     rows = []
     for measure in measures:
         value_before, hidden_before, _ = before.get(measure, (pd.NA, False, ""))
         value_after, hidden_after, reason_after = after.get(measure, (pd.NA, False, ""))
-        change_hidden = hidden_before or hidden_after
+        change_hidden = hidden_before or hidden_after or isolating
         change: object = pd.NA
         if not pd.isna(value_before) and not pd.isna(value_after):
             change = float(value_after) - float(value_before)  # type: ignore[arg-type]

@@ -42,7 +42,7 @@ def top_non_compliance(
     ).head(max(int(n), 0))
     ranked = ranked.drop(columns="_position").reset_index(drop=True)
     ranked.insert(0, "rank", pd.Series(range(1, len(ranked) + 1), dtype="Int64"))
-    return stamp(ranked, "top_non_compliance", "non_compliance", filters, n=int(n))
+    return stamp(ranked, "top_non_compliance", "non_compliance", frame.attrs["filters"], n=int(n))
 
 
 def most_improved(
@@ -65,7 +65,6 @@ def most_improved(
     if compared is None:
         empty = pd.DataFrame(columns=["rank", "compliance_point", "change"])
         return stamp(empty, "most_improved", "non_compliance_change", filters, n=int(n))
-    before, after = compared.before, compared.after
     frame = change(
         engine,
         scope,
@@ -85,10 +84,10 @@ def most_improved(
         improved,
         "most_improved",
         "non_compliance_change",
-        after,
+        frame.attrs["after"],
         n=int(n),
         **{key: frame.attrs[key] for key in frame.attrs if key.startswith("comparison")},
         basis=frame.attrs.get("basis"),
-        before=before,
-        after=after,
+        before=frame.attrs["before"],
+        after=frame.attrs["after"],
     )

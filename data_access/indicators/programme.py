@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import pandas as pd
 from sqlalchemy import Engine, distinct, func, select
 
-from data_access.disclosure import suppress
+from data_access.disclosure import Dominance, published_period, suppress
 from data_access.filters import Filters
 from data_access.indicators.frames import add_labels, counts_as_int, order_rows, share, stamp
 from data_access.indicators.query import (
@@ -39,6 +39,8 @@ PROGRAMME_DIMENSIONS: tuple[str, ...] = (
     "size_band",
 )
 COUNTS: tuple[str, ...] = ("factories", "workers", "women", "provinces", "sectors", "assessments")
+#: The worker figures, hidden where one factory dominates a cell's workforce.
+WORKER_DOMINANCE = Dominance("workers", "largest", ("workers", "women", "women_share"))
 
 
 def programme_size(
@@ -73,14 +75,17 @@ def programme_size(
         scope,
         filters,
         dims,
+        engine=engine,
+        cache_key="programme_size",
         size="factories",
         hide=(*COUNTS, "women_share"),
-        grid_keys=with_parent_geography,
+        dominance=WORKER_DOMINANCE,
         min_factories=min_factories,
     )
     ref = reference(engine)
     frame = order_rows(add_labels(frame, dims, ref), dims, ref)
-    return stamp(frame, "programme_size", "programme_size", filters, by=dims)
+    period = published_period(scope, filters, dims, engine)
+    return stamp(frame, "programme_size", "programme_size", period, by=dims)
 
 
 def _programme_counts(engine: Engine, filters: Filters, dims: tuple[str, ...]) -> pd.DataFrame:
@@ -116,6 +121,7 @@ def _programme_counts(engine: Engine, filters: Filters, dims: tuple[str, ...]) -
             func.count().label("factories"),
             func.sum(per_factory.c.workers_total).label("workers"),
             func.sum(per_factory.c.workers_women).label("women"),
+            func.max(per_factory.c.workers_total).label("largest"),
             func.count(distinct(per_factory.c.province_code)).label("provinces"),
             func.count(distinct(per_factory.c.sector_code)).label("sectors"),
             func.sum(per_factory.c.assessments).label("assessments"),
@@ -129,7 +135,7 @@ def _programme_counts(engine: Engine, filters: Filters, dims: tuple[str, ...]) -
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(statement).mappings().all())
     if frame.empty:
-        frame = pd.DataFrame(columns=[*dims, *COUNTS])
-    frame = counts_as_int(frame, COUNTS)
+        frame = pd.DataFrame(columns=[*dims, *COUNTS, "largest"])
+    frame = counts_as_int(frame, (*COUNTS, "largest"))
     frame["women_share"] = share(frame["women"], frame["workers"])
     return frame

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import ColumnElement, Integer, Select, Subquery, cast, extract, func, select
+from sqlalchemy import ColumnElement, Engine, Integer, Select, Subquery, cast, extract, func, select
 
 from data_access.filters import Filters
 from data_access.models import (
@@ -141,3 +141,24 @@ def dimension_columns(source: Subquery, dims: Sequence[str]) -> list[ColumnEleme
 
 def grouped(statement: Select, group_columns: Sequence[ColumnElement]) -> Select:
     return statement.group_by(*group_columns) if group_columns else statement
+
+
+def moved_factories(
+    engine: Engine, before: Filters, after: Filters, *, with_social_dialogue: bool = False
+) -> int:
+    """How many factories are counted in one period and not the other (joined plus
+    left): what a national change between the two rests on, for the change rule."""
+    counted = [
+        counted_assessments(period, per_year=False, with_social_dialogue=with_social_dialogue)
+        for period in (before, after)
+    ]
+    sizes = [select(func.count()).select_from(subquery).scalar_subquery() for subquery in counted]
+    shared = (
+        select(func.count())
+        .select_from(counted[0])
+        .where(counted[0].c.factory_id.in_(select(counted[1].c.factory_id)))
+        .scalar_subquery()
+    )
+    with engine.connect() as connection:
+        first, second, both = connection.execute(select(*sizes, shared)).one()
+    return int(first) + int(second) - 2 * int(both)

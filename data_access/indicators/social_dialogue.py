@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, func, select
 
 from data_access.config import settings
-from data_access.disclosure import suppress
+from data_access.disclosure import Dominance, published_period, suppress
 from data_access.filters import Filters
 from data_access.i18n import t
 from data_access.indicators.compliance import non_compliance
@@ -109,9 +109,11 @@ def social_dialogue(
         scope,
         filters,
         (*dims, "measure"),
+        engine=engine,
+        cache_key=("social_dialogue", meetings),
         size="factories",
         hide=("numerator", "denominator", "value", "factories"),
-        grid_keys=with_parent_geography,
+        dominance=Dominance("denominator", "largest"),
         min_factories=min_factories,
     )
     ref = reference(engine)
@@ -121,7 +123,7 @@ def social_dialogue(
         frame,
         "social_dialogue",
         "social_dialogue",
-        filters,
+        published_period(scope, filters, dims, engine),
         by=dims,
         picc_min_meetings=meetings,
     )
@@ -145,6 +147,7 @@ def _sums(engine: Engine, filters: Filters, dims: tuple[str, ...], meetings: int
             func.count().label("factories"),
             func.sum(counted.c.workers_total).label("workers"),
             func.sum(counted.c.workers_women).label("women"),
+            func.max(counted.c.workers_total).label("largest"),
             count_if(sd.c.union_present).label("union"),
             count_if(sd.c.union_leaders_freely_elected).label("freely_elected"),
             count_if(sd.c.cba_in_force).label("cba"),
@@ -166,7 +169,7 @@ def _sums(engine: Engine, filters: Filters, dims: tuple[str, ...], meetings: int
         statement = statement.having(func.count() > 0)
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(statement).mappings().all())
-    sums = sorted({name for spec in MEASURES.values() for name in spec[:3]})
+    sums = sorted({name for spec in MEASURES.values() for name in spec[:3]} | {"largest"})
     if frame.empty:
         frame = pd.DataFrame(columns=[*dims, *sums])
     return counts_as_int(frame, sums)
@@ -194,7 +197,12 @@ def _long(sums: pd.DataFrame, dims: tuple[str, ...]) -> pd.DataFrame:
     frame["factories"] = stacked(2).round().astype("Int64")
     units = [spec[3] for spec in MEASURES.values()]
     frame["unit"] = pd.Series(np.repeat(units, count), dtype="string")
-    return frame[[*dims, *LONG_COLUMNS]]
+    # The largest factory's workers, for the dominance rule on measures of workers only.
+    largest = sums["largest"].to_numpy(dtype="float64", na_value=np.nan)
+    frame["largest"] = np.concatenate(
+        [largest if unit == "workers" else np.full(count, np.nan) for unit in units]
+    )
+    return frame[[*dims, *LONG_COLUMNS, "largest"]]
 
 
 def _label_measures(frame: pd.DataFrame) -> pd.DataFrame:
@@ -269,4 +277,5 @@ def fa_cb_non_compliance(
         )
     frame = pd.concat(rows, ignore_index=True)
     frame = frame.sort_values(["year", "_order"], kind="stable").drop(columns="_order")
-    return stamp(frame.reset_index(drop=True), "fa_cb_non_compliance", "non_compliance", filters)
+    period = published_period(scope, filters, ("year",), engine)
+    return stamp(frame.reset_index(drop=True), "fa_cb_non_compliance", "non_compliance", period)

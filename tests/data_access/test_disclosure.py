@@ -151,9 +151,9 @@ def test_selections_cannot_expose_a_hidden_province(engine):
     assert national(("48",)).suppressed
     # 48 + 79 would give 01 as national − (48 + 79).
     assert national(("48", "79")).suppressed
-    # 01 + 48 together (10 factories) reveal neither, and 79 alone is visible.
-    both = national(("01", "48"))
-    assert not both.suppressed and both.assessed == 10
+    # A selection is shown only when every cell it adds up is: 01 + 48 is hidden too
+    # (it would say nothing new, national − 79, but the rule stays simple to audit).
+    assert national(("01", "48")).suppressed
     assert not national(("79",)).suppressed
     # Nothing a constituent can request yields 01 or 48 on its own.
     for provinces in (("01",), ("48",), ("01", "79"), ("48", "79")):
@@ -172,7 +172,7 @@ def test_selection_along_a_dimension_not_grouped_is_protected(engine):
     assert not everything.suppressed and everything.assessed == 13
     garment = non_compliance(engine, MOLISA, Filters(sectors=("garment",)), min_factories=5)
     # 13 − 10 would reveal the 3 footwear factories (all non-compliant).
-    assert garment.iloc[0].suppressed
+    assert garment.iloc[0].suppressed and pd.isna(garment.iloc[0].assessed)
     assert garment.iloc[0].suppression_reason == "protected"
     staff = non_compliance(engine, ILO, Filters(sectors=("garment",)), min_factories=5)
     assert staff.iloc[0].suppression_reason == "complementary"
@@ -194,6 +194,7 @@ def test_legacy_units_are_protected_within_their_current_province(engine):
     assert reasons == {"74": "small", "77": "complementary", "79": ""}
     told = dict(zip(seen["legacy_province"], seen["suppression_reason"], strict=True))
     assert told == {"74": "protected", "77": "protected", "79": ""}
+    assert list(seen["suppressed"]) == list(staff["suppressed"])
     province = non_compliance(engine, MOLISA, ALL, by=("province",), min_factories=5).iloc[0]
     assert province.assessed == 17
     visible = seen.loc[~seen["suppressed"], "assessed"].sum()
@@ -211,7 +212,7 @@ def test_programme_size_hides_every_count_of_a_small_cell(engine):
     assert visible.factories == 10 and visible.workers == 10_000
 
 
-def test_two_way_tables_never_hide_exactly_one_cell_in_a_line(engine):
+def test_two_way_tables_are_not_published_to_constituents(engine):
     build = Builder(engine, summaries=False)
     cells = {
         ("79", "garment"): 12,
@@ -228,12 +229,17 @@ def test_two_way_tables_never_hide_exactly_one_cell_in_a_line(engine):
                 "2024-05-01",
                 points={"CO-MIN": True},
             )
+    seen = non_compliance(engine, MOLISA, ALL, by=("province", "sector"), min_factories=5)
+    assert seen["suppressed"].all() and seen["assessed"].isna().all()
+    # A selection in one breakdown and a grouping by another is a crossing too.
+    garment = non_compliance(
+        engine, MOLISA, Filters(sectors=("garment",)), by=("province",), min_factories=5
+    )
+    assert garment["suppressed"].all()
     staff = non_compliance(engine, ILO, ALL, by=("province", "sector"), min_factories=5)
-    for dim, other in (("province", "sector"), ("sector", "province")):
-        per_line = staff.groupby(other)["suppressed"].sum()
-        assert not (per_line == 1).any(), (dim, per_line.to_dict())
-    assert staff["suppressed"].sum() >= 4
-    assert set(staff.loc[staff["suppression_reason"] == "small", "assessed"]) == {2, 3}
+    assert set(staff["suppression_reason"]) == {"crossing"}
+    exact = {(row.province, row.sector): row.assessed for row in staff.itertuples()}
+    assert exact == cells
 
 
 def test_zero_factory_groups_have_no_row(engine):
@@ -261,10 +267,10 @@ def test_change_rows_hide_both_periods_and_protect_each_periods_lines(engine):
     before, after = Filters(year_from=2023, year_to=2023), Filters(year_from=2024, year_to=2024)
     seen = non_compliance_change(engine, MOLISA, before, after, ("province",), min_factories=5)
     staff = non_compliance_change(engine, ILO, before, after, ("province",), min_factories=5)
-    assert set(seen["suppression_reason"]) == {"protected", ""}
     reasons = dict(zip(staff["province"], staff["suppression_reason"], strict=True))
     # 01 is small in 2024; in 2023 it would be the lone hidden cell, so 48 goes too.
     assert reasons == {"01": "small", "48": "complementary", "79": ""}
+    assert list(seen["suppressed"]) == list(staff["suppressed"])
     hidden = seen[seen["suppressed"]]
     for column in ("rate_before", "assessed_before", "rate_after", "assessed_after", "change"):
         assert hidden[column].isna().all(), column

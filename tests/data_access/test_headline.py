@@ -38,12 +38,13 @@ def _seed(engine, before: int, after: int) -> None:
 
 
 def test_programme_change_equals_the_two_frames(engine) -> None:
-    _seed(engine, before=6, after=8)
+    # Five factories join: a change resting on a group large enough to publish.
+    _seed(engine, before=6, after=11)
     frame = programme_size_change(engine, MOLISA, Y2024, Y2025).set_index("measure")
     first = programme_size(engine, MOLISA, Y2024).iloc[0]
     last = programme_size(engine, MOLISA, Y2025).iloc[0]
-    assert frame.loc["factories", "value_after"] == last["factories"] == 8
-    assert frame.loc["factories", "change"] == last["factories"] - first["factories"] == 2
+    assert frame.loc["factories", "value_after"] == last["factories"] == 11
+    assert frame.loc["factories", "change"] == last["factories"] - first["factories"] == 5
     assert frame.loc["workers", "change"] == last["workers"] - first["workers"]
     assert frame.loc["women_share", "change"] == pytest.approx(
         last["women_share"] - first["women_share"]

@@ -71,8 +71,11 @@ def test_small_programme_figures_are_hidden_from_constituents(engine):
     build_programme(Builder(engine, summaries=False))
     frame = programme_size(engine, MOLISA, Filters(), min_factories=5)
     assert frame.iloc[0].suppressed
+    # Constituents are told one neutral reason; staff see why.
     assert frame.iloc[0].suppression_reason == "protected"
     assert frame["factories"].isna().all() and frame["workers"].isna().all()
+    staff = programme_size(engine, ILO, Filters(), min_factories=5)
+    assert staff.iloc[0].suppression_reason == "small"
 
 
 def test_data_as_of_gives_the_latest_assessment_of_the_selection(engine):

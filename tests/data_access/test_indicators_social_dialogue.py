@@ -163,8 +163,15 @@ def test_committee_women_share_rests_on_committees_and_is_suppressed_alone(engin
     # Five factories with a record, but only four with a committee.
     assert frame.loc["picc_women_share", "suppressed"]
     assert pd.isna(frame.loc["picc_women_share", "value"])
-    assert not frame.loc["union_present", "suppressed"]
-    assert frame.loc["union_present", "numerator"] == 4
+    staff = measures(social_dialogue(engine, ILO, Filters(), min_factories=5))
+    assert staff.loc["picc_women_share", "factories"] == 4
+    assert staff.loc["picc_women_share", "suppression_reason"] == "small"
+    # The five factories fall in size bands of 1 to 4 factories each: with the national
+    # figure shown, every band would be known to be small, so it is hidden too (the
+    # group rule); staff see it exactly, flagged.
+    assert frame.loc["union_present", "suppressed"]
+    assert staff.loc["union_present", "numerator"] == 4
+    assert staff.loc["union_present", "suppression_reason"] == "complementary"
 
 
 def test_fa_cb_cluster_and_points_by_year(engine):

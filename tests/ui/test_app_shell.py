@@ -185,6 +185,20 @@ def test_bad_parameters_are_dropped_with_a_notice(signed_in):
     assert param(at, "sector") == ["garment"]
 
 
+def test_constituents_are_offered_whole_years_and_told_why(signed_in):
+    query = {"date_from": "2024-03-01", "date_to": "2024-03-02", "year_from": "2024"}
+    at = signed_in("molisa", query=query)
+    assert not at.exception
+    # A link's dates are dropped: constituent figures are for whole calendar years.
+    assert at.session_state[CONTEXT_KEY].filters == Filters(year_from=2024)
+    assert not at.date_input
+    captions = [str(caption.value) for caption in at.sidebar.caption]
+    assert t("shell.filters.whole_years", "vi") in captions
+    staff = signed_in("ilo", query=query)
+    assert staff.session_state[CONTEXT_KEY].filters.date_from is not None
+    assert len(staff.date_input) == 2
+
+
 def test_a_link_to_a_refused_page_keeps_the_filters(signed_in):
     """The ILO colleague's link to the factories page, opened by a union analyst: the
     page is refused, the filters still apply to every page the analyst may open."""
