@@ -191,7 +191,7 @@ def test_factories_registered_after_the_merger_are_labelled_not_lost(engine):
     assert len(legacy) == 2
     unregistered = legacy[legacy["legacy_province"].isna()].iloc[0]
     assert unregistered.non_compliant == 1
-    assert "2025" in unregistered.legacy_province_name_en
+    assert unregistered.legacy_province_name_en == "Former province not recorded"
 
 
 def test_change_between_periods_all_factories_and_same_factories(engine):

@@ -1,12 +1,14 @@
 """One answer per question: for the same selection, every surface shows the same change.
 
-For three selections on the demo data (national, all years; Hồ Chí Minh City × garment
-in 2025; footwear in 2026, a year still running), the change figures are read from
+For three selections on the demo data (national, all years; Hồ Chí Minh City in 2025;
+footwear in 2026, a year still running), the change figures are read from
 what each surface produces: the Overview, Social dialogue, Sector compliance and
 Downloads pages through AppTest, the Downloads file read back, and the briefing's
 document model. They must agree, figure for figure (at the precision each surface
-prints). This is the test that caught the VGCL briefing comparing Jan–Oct 2026 with
-all of 2025, and the sector page comparing whole years while the file cut them.
+prints). One province × one sector is a crossing, which constituents are not given
+(`data_access.disclosure`): there every surface hides the change alike. This is the
+test that caught the VGCL briefing comparing Jan–Oct 2026 with all of 2025, and the
+sector page comparing whole years while the file cut them.
 """
 
 from __future__ import annotations
@@ -33,9 +35,7 @@ ROLE = "vgcl"
 AUTHOR = Scope("ilo", "ilo", "ilo.test")
 SELECTIONS: dict[str, Filters] = {
     "national": Filters(),
-    "hcmc-garment-2025": Filters(
-        year_from=2025, year_to=2025, provinces=("79",), sectors=("garment",)
-    ),
+    "hcmc-2025": Filters(year_from=2025, year_to=2025, provinces=("79",)),
     "footwear-2026-running": Filters(year_from=2026, year_to=2026, sectors=("footwear",)),
 }
 
@@ -201,3 +201,11 @@ def test_the_briefing_compares_a_running_year_like_the_overview(demo_db_url: str
     assert compared.describe("vi") in notes
     expected = change(engine, audience_scope(ROLE), compared, "programme_size")
     assert briefing.gathered.headline["change"].tolist() == expected["change"].tolist()
+
+
+def test_one_province_by_one_sector_is_hidden_alike_on_every_surface(demo_db_url: str) -> None:
+    crossing = Filters(year_from=2025, year_to=2025, provinces=("79",), sectors=("garment",))
+    counts, union, _points = _briefing(demo_db_url, crossing)
+    assert set(_overview(demo_db_url, crossing).figures.values()) == {None}
+    assert set(counts.figures.values()) == {None}
+    assert _dialogue(demo_db_url, crossing).figures == union.figures == {"union_present": None}

@@ -37,7 +37,8 @@ def test_texts_in_both_languages_with_the_threshold_and_a_fallback() -> None:
     assert reason_text("protected", "vi", 5) == NEUTRAL_VI
     assert "fewer than 7 factories" in reason_text("protected", "en", 7)
     assert reason_text("small", "vi", 5) != reason_text("complementary", "vi", 5)
-    assert "dominance" in reason_text("dominance", "en", 5), "a later rule still reads"
+    assert "later_rule" in reason_text("later_rule", "en", 5), "a rule without a text reads"
+    assert "80%" in reason_text("dominance", "en", 5), "the dominance share comes from settings"
     assert reason_text(None, "vi", 5) == NEUTRAL_VI
     assert reason_text(pd.NA, "vi", 5) == NEUTRAL_VI
 

@@ -18,7 +18,8 @@ from datetime import date, timedelta
 
 from data_access.filters import Filters
 from data_access.indicators import non_compliance, non_compliance_change, programme_size
-from data_access.indicators.headline import programme_size_change
+from data_access.indicators.change import change
+from data_access.periods import Comparison, comparison
 from data_access.refdata import Reference
 from tests.data_access.disclosure_audit.dataset import LONE_DAY, YEARS
 from tests.data_access.disclosure_audit.selections import Request, breakdown_requests, one
@@ -76,10 +77,10 @@ def periods_and_date_windows(ref: Reference) -> list[Request]:
 
 
 def change_figures(ref: Reference) -> list[Request]:
-    before, after = Filters().comparison_periods(ref) or (LATEST, LATEST)
+    compared = comparison(Filters(), ref) or Comparison(LATEST, LATEST)
     previous = Filters(year_from=YEARS[-2], year_to=YEARS[-2])
     return [
-        Request("overview headline", one(programme_size_change, before, after)),
+        Request("overview headline", one(change, compared, "programme_size")),
         Request(
             "sector comparison, same factories",
             one(non_compliance_change, previous, LATEST, POINT, same_factories=True),

@@ -44,7 +44,8 @@ from data_access.indicators import (
     programme_size,
     social_dialogue,
 )
-from data_access.indicators.headline import programme_size_change
+from data_access.indicators.change import change
+from data_access.periods import comparison
 from data_access.refdata import Reference
 from data_access.scope import AccessDenied, Scope, audience_scope
 from tests.data_access.disclosure_audit.dataset import YEARS, FactoryTruth
@@ -168,10 +169,10 @@ def change_requests(filters: Filters, label: str) -> list[Request]:
 
 
 def headline_request(filters: Filters, ref: Reference, label: str) -> list[Request]:
-    periods = filters.comparison_periods(ref)
-    if periods is None:
+    compared = comparison(filters, ref)
+    if compared is None:
         return []
-    return [Request(f"{label} headline", one(programme_size_change, *periods))]
+    return [Request(f"{label} headline", one(change, compared, "programme_size"))]
 
 
 def briefing_request(audience: str, **choice: object) -> Request:
@@ -189,7 +190,7 @@ def briefing_request(audience: str, **choice: object) -> Request:
         gathered = gather(engine, audience_scope(audience), request)
         for field in fields(gathered):
             frame = getattr(gathered, field.name)
-            if frame.attrs.get("indicator"):
+            if isinstance(frame, pd.DataFrame) and frame.attrs.get("indicator"):
                 yield frame
 
     return Request(f"briefing {audience} {choice}", frames)
