@@ -435,6 +435,10 @@ codes, duplicate rows, more women than workers, unknown provinces, …). A file 
 any error loads nothing. A file without errors loads in one transaction: every row,
 or, if anything fails half-way, none.
 
+Imports run one at a time, on the admin page and the command line alike. A file sent
+while another import is running is not read: its sender is told who started the other
+import and when, and tries again in a moment (the page keeps the checked file).
+
 ## Idempotent, and corrections
 
 Records are matched on their natural key: factory code; assessment = factory code,
