@@ -102,13 +102,16 @@ def mostly_hidden_notice(ctx: PageContext, frame: pd.DataFrame) -> None:
     if not ctx.scope.suppresses or not mostly_hidden(frame):
         return
     lang = ctx.lang
-    hidden = int(frame["suppressed"].fillna(False).astype(bool).sum())
+    flags = frame["suppressed"].fillna(False).astype(bool)
+    # A constituent's cells carry `protected` or, for a request that crosses two
+    # breakdowns, `crossing`: one shared code is said as it is, a mix as `protected`.
+    codes = set(frame.loc[flags, "suppression_reason"].fillna(PROTECTED).astype(str))
     text = t(
         "pages.widgets.mostly_hidden",
         lang,
-        hidden=fmt_number(hidden, lang),
+        hidden=fmt_number(int(flags.sum()), lang),
         rows=fmt_number(len(frame), lang),
-        reason=reason_text(PROTECTED, lang),
+        reason=reason_text(codes.pop() if len(codes) == 1 else PROTECTED, lang),
     )
     wider = cached_wider_selection(ctx.engine, ctx.scope, ctx.filters)
     with st.container(border=True):
@@ -141,16 +144,16 @@ def no_data(lang: str) -> None:
 
 
 def page_caption(ctx: PageContext, ref: Reference, *, with_filters: bool = True) -> None:
-    """Under every title: what the figures cover, in words, and how recent they are."""
+    """Under every title: what the figures cover, in words, and how recent they are (one
+    line), then for a constituent the year a longer period's totals are for."""
+    lead = None
     if with_filters:
-        st.caption(
-            t("pages.caption.filters", ctx.lang, filters=ctx.filters.describe(ctx.lang, ref))
-        )
-        if ctx.scope.suppresses:
-            year = constituent_period(ctx.filters, (), ctx.engine).year_to
-            if year is not None and (ctx.filters.year_from, ctx.filters.year_to) != (year, year):
-                st.caption(t("pages.caption.constituent_year", ctx.lang, year=year))
-    data_as_of_line(ctx.engine, ctx.scope, ctx.filters, ctx.lang)
+        lead = t("pages.caption.filters", ctx.lang, filters=ctx.filters.describe(ctx.lang, ref))
+    data_as_of_line(ctx.engine, ctx.scope, ctx.filters, ctx.lang, lead=lead)
+    if with_filters and ctx.scope.suppresses:
+        year = constituent_period(ctx.filters, (), ctx.engine).year_to
+        if year is not None and (ctx.filters.year_from, ctx.filters.year_to) != (year, year):
+            st.caption(t("pages.caption.constituent_year", ctx.lang, year=year))
 
 
 def viewer_rows(
