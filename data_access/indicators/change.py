@@ -6,6 +6,11 @@ one rule: like-for-like spans, see `data_access.periods`), computes the indicato
 change frame and stamps it with the comparison in words, so a caption, a file's
 metadata and a briefing's method note say the same sentence. Two surfaces that ask
 for the same comparison therefore get the same frame, figure for figure.
+
+Which change figures a viewer may not see is decided where each change frame is made,
+inside the data layer, so that no caller can skip it: `headline._changes` for the
+headline rows and `compliance.non_compliance_change` for rates (either side hidden, or
+the change rule of `data_access.disclosure`, `change_isolates`).
 """
 
 from __future__ import annotations
@@ -60,24 +65,10 @@ def change(
         frame = social_dialogue_change(engine, scope, before, after, min_factories=min_factories)
     else:
         raise ValueError(f"Unknown indicator {indicator!r}; expected one of {INDICATORS}.")
-    frame = withhold_changes(frame, scope)
     basis = BASIS_SAME if same_factories else BASIS_ALL
     frame.attrs.update(
         comparison=comparison,
         basis=basis,
         **{f"comparison_{lang}": comparison.describe(lang, basis) for lang in LANGUAGES},
     )
-    return frame
-
-
-def withhold_changes(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
-    """The one place a change figure is flagged and blanked like every other cell: a
-    change is hidden whenever either side is (the later figure and the change together
-    would give the earlier one away). Headline frames flag it in `change_suppressed`,
-    rate frames in `suppressed` (a hidden rate row hides both periods); a rule of its own
-    for change figures belongs here too."""
-    flag = "change_suppressed" if "change_suppressed" in frame else "suppressed"
-    if scope.suppresses and len(frame):
-        frame = frame.copy()
-        frame.loc[frame[flag].astype(bool), "change"] = pd.NA
     return frame
