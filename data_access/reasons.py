@@ -12,6 +12,8 @@ page.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from data_access.config import settings
 from data_access.i18n import catalogue, fmt_percent, t
 
@@ -31,3 +33,12 @@ def reason_text(code: object, lang: str, min_factories: int | None = None) -> st
     if key not in catalogue():
         return t(PREFIX + FALLBACK, lang, n=limit, code=text)
     return t(key, lang, n=limit, share=fmt_percent(settings().dominance_share, lang))
+
+
+def shared_reason(codes: Iterable[object]) -> str:
+    """The code to explain a group of hidden cells with (a page's notice, a map's
+    legend): the one code they all carry, else the neutral `protected`. A constituent's
+    cells carry `protected`, or `crossing` where the request crosses two breakdowns, so
+    a mix is said neutrally and a whole crossing says what it is."""
+    found = {str(code) for code in codes if code is not None and str(code) not in {"", "<NA>"}}
+    return found.pop() if len(found) == 1 else "protected"

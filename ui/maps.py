@@ -23,14 +23,13 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from data_access.disclosure import PROTECTED
 from data_access.geo import (
     archipelagos_geojson,
     current_provinces_geojson,
     legacy_provinces_geojson,
 )
 from data_access.i18n import fmt_number, normalise_language, t
-from data_access.reasons import reason_text
+from data_access.reasons import reason_text, shared_reason
 from ui.charts import ValueKind, format_value, is_missing
 
 Level = Literal["current", "legacy"]
@@ -456,7 +455,7 @@ def _legend(
             LegendEntry(colour, label) for colour, label in zip(colours, labels, strict=True)
         ]
     if not staff and any(c.suppressed for c in cells.values()):
-        reason = reason_text(PROTECTED, lang)
+        reason = reason_text(shared_reason(c.reason for c in cells.values() if c.suppressed), lang)
         entries.append(
             LegendEntry(SUPPRESSED_COLOUR, t("pages.maps.legend.suppressed", lang, reason=reason))
         )

@@ -15,10 +15,10 @@ import streamlit as st
 
 from data_access.cache import cached_wider_selection
 from data_access.config import settings
-from data_access.disclosure import PROTECTED, constituent_period
+from data_access.disclosure import constituent_period
 from data_access.filters import Filters
 from data_access.i18n import fmt_number, fmt_points, normalise_language, t
-from data_access.reasons import reason_text
+from data_access.reasons import reason_text, shared_reason
 from data_access.refdata import Reference, reference
 from data_access.widening import mostly_hidden
 from ui.charts import BuiltChart, format_value, is_missing, prepare_rows
@@ -103,15 +103,12 @@ def mostly_hidden_notice(ctx: PageContext, frame: pd.DataFrame) -> None:
         return
     lang = ctx.lang
     flags = frame["suppressed"].fillna(False).astype(bool)
-    # A constituent's cells carry `protected` or, for a request that crosses two
-    # breakdowns, `crossing`: one shared code is said as it is, a mix as `protected`.
-    codes = set(frame.loc[flags, "suppression_reason"].fillna(PROTECTED).astype(str))
     text = t(
         "pages.widgets.mostly_hidden",
         lang,
         hidden=fmt_number(int(flags.sum()), lang),
         rows=fmt_number(len(frame), lang),
-        reason=reason_text(codes.pop() if len(codes) == 1 else PROTECTED, lang),
+        reason=reason_text(shared_reason(frame.loc[flags, "suppression_reason"]), lang),
     )
     wider = cached_wider_selection(ctx.engine, ctx.scope, ctx.filters)
     with st.container(border=True):

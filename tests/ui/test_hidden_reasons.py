@@ -13,7 +13,7 @@ from data_access.exports.writers import read_csv_export
 from data_access.filters import Filters
 from data_access.i18n import t
 from data_access.indicators import non_compliance
-from data_access.reasons import reason_text
+from data_access.reasons import reason_text, shared_reason
 from data_access.scope import Scope
 from tests.data_access.fixtures import Builder
 from ui.charts import prepare_rows, ranked_bars
@@ -41,6 +41,12 @@ def test_texts_in_both_languages_with_the_threshold_and_a_fallback() -> None:
     assert "80%" in reason_text("dominance", "en", 5), "the dominance share comes from settings"
     assert reason_text(None, "vi", 5) == NEUTRAL_VI
     assert reason_text(pd.NA, "vi", 5) == NEUTRAL_VI
+
+
+def test_a_group_of_hidden_cells_is_explained_by_the_code_they_share() -> None:
+    assert shared_reason(["crossing", "crossing"]) == "crossing"
+    assert shared_reason(["crossing", "protected"]) == "protected"
+    assert shared_reason([pd.NA, None, ""]) == "protected"
 
 
 def test_a_constituent_cannot_tell_the_two_rules_apart_on_any_surface(engine) -> None:
