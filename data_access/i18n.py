@@ -146,11 +146,3 @@ def fmt_datetime(value: datetime | None, lang: str) -> str:
     return babel_format_datetime(
         local, format=DATETIME_FORMATS[lang], tzinfo=VIETNAM_TIME, locale=BABEL_LOCALES[lang]
     )
-
-
-def localized(row: dict[str, object] | object, field: str, lang: str) -> str:
-    """Pick `field_vi` or `field_en` from a mapping or object, e.g. a province's name."""
-    suffix = "vi" if normalise_language(lang) == "vi" else "en"
-    name = f"{field}_{suffix}"
-    value = row.get(name) if isinstance(row, dict) else getattr(row, name)
-    return str(value)
