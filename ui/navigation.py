@@ -42,6 +42,9 @@ class PageSpec:
     def file(self) -> Path:
         return REPO_ROOT / self.path
 
+    def exists(self) -> bool:
+        return self.file.is_file()
+
     def title(self, lang: str) -> str:
         return t(f"shell.page.{self.key}", lang)
 
