@@ -23,6 +23,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from data_access.config import settings
 from data_access.geo import (
     archipelagos_geojson,
     current_provinces_geojson,
@@ -30,7 +31,9 @@ from data_access.geo import (
 )
 from data_access.i18n import fmt_number, normalise_language, t
 from data_access.reasons import reason_text, shared_reason
-from ui.charts import ValueKind, format_value, is_missing
+from data_access.scope import Scope
+from data_access.viewer_cell import ViewerCell, viewer_cell
+from ui.charts import ValueKind, format_value
 
 Level = Literal["current", "legacy"]
 
@@ -56,14 +59,23 @@ VIEW_LATITUDE = 15.8
 VIEW_ZOOM = 4.8
 MAP_HEIGHT = 700
 FONT_FAMILY = "DejaVu Sans, Noto Sans, Segoe UI, Arial, sans-serif"
-
-
-class CompactDeck(pdk.Deck):
-    """pydeck indents its JSON (five times the bytes of the geometry); Streamlit sends
-    `to_json()` on every rerun, so send it compact and in plain UTF-8."""
-
-    def to_json(self) -> str:
-        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False)
+#: deck.gl's hover box: the two strings every feature carries, in the app's reading style.
+TOOLTIP: dict[str, Any] = {
+    "html": "<b>{tt_title}</b><div>{tt_body}</div>",
+    "style": {
+        "whiteSpace": "pre-line",
+        "backgroundColor": "#ffffff",
+        "color": "#1a1a1a",
+        "border": "1px solid #777",
+        "fontFamily": FONT_FAMILY,
+        "fontSize": "13px",
+        "maxWidth": "320px",
+    },
+}
+#: Built maps kept per process: a handful of metrics × two levels × two languages ×
+#: outlines per role, about 1 MB of JSON each.
+MAP_CACHE_ENTRIES = 128
+MAP_CACHE_SECONDS = 3600
 
 
 def _literal(text: str) -> str:
@@ -92,9 +104,33 @@ class LegendEntry:
 
 @dataclass(frozen=True)
 class ProvinceMap:
-    deck: pdk.Deck
+    """One map as the browser receives it: the deck already serialised (compact JSON),
+    its legend and its text alternative. Plain data, so it can be cached and compared."""
+
+    spec: str
     legend: tuple[LegendEntry, ...]
     alt: str
+
+    @property
+    def deck(self) -> SerializedDeck:
+        return SerializedDeck(self.spec)
+
+
+class SerializedDeck(pdk.Deck):
+    """A deck whose JSON was made earlier, for `st.pydeck_chart`, which asks its
+    argument for `to_json()` and reads the tooltip from the Deck itself.
+
+    pydeck's own `to_json()` re-serialises every layer on each call, indented (five
+    times the bytes of the geometry): ≈ 60 ms of a warm rerun for 34 provinces. The
+    spec is made once per map (`build_province_map`), compact and in plain UTF-8, and
+    reused from the cache on warm reruns."""
+
+    def __init__(self, spec: str) -> None:
+        super().__init__(layers=[], map_provider=None, tooltip=TOOLTIP)
+        self._spec = spec
+
+    def to_json(self) -> str:
+        return self._spec
 
 
 def _hex_to_rgba(colour: str, alpha: int = 235) -> list[int]:
@@ -153,25 +189,26 @@ def palette_for(metric: MapMetric, count: int) -> list[str]:
 
 @dataclass(frozen=True)
 class _Cell:
+    """One province as this viewer receives it: the shared viewer-cell rule, and only
+    the numbers the rule lets through (None where hidden or missing)."""
+
+    view: ViewerCell
     value: float | None
     numerator: float | None
     denominator: float | None
-    suppressed: bool
-    reason: str
 
 
-def _cells(frame: pd.DataFrame, code_column: str) -> dict[str, _Cell]:
+def _cells(frame: pd.DataFrame, code_column: str, staff: bool) -> dict[str, _Cell]:
     cells: dict[str, _Cell] = {}
     if frame is None or frame.empty:
         return cells
     for row in frame.to_dict("records"):
-        code = str(row[code_column])
-        cells[code] = _Cell(
-            value=None if is_missing(row.get("value")) else float(row["value"]),
-            numerator=None if is_missing(row.get("numerator")) else float(row["numerator"]),
-            denominator=None if is_missing(row.get("denominator")) else float(row["denominator"]),
-            suppressed=bool(row.get("suppressed", False)) and not is_missing(row.get("suppressed")),
-            reason=str(row.get("suppression_reason") or ""),
+        view = viewer_cell(row, staff=staff)
+        cells[str(row[code_column])] = _Cell(
+            view=view,
+            value=view.value(row.get("value")),
+            numerator=view.value(row.get("numerator")),
+            denominator=view.value(row.get("denominator")),
         )
     return cells
 
@@ -185,6 +222,136 @@ def _fraction_text(cell: _Cell, lang: str) -> str:
         numerator=fmt_number(round(cell.numerator), lang),
         denominator=fmt_number(round(cell.denominator), lang),
     )
+
+
+@dataclass(frozen=True)
+class _Painting:
+    """What every province of one map shares: the metric, its classes and colours, the
+    language and the rule's words for a hidden cell."""
+
+    metric: MapMetric
+    breaks: list[float]
+    colours: list[str]
+    lang: str
+    min_factories: int
+
+    def fill_and_lines(self, cell: _Cell | None) -> tuple[str, list[str]]:
+        """The province's fill and the tooltip lines after the metric's name."""
+        lang = self.lang
+        if cell is not None and cell.view.hidden:
+            reason = cell.view.reason(lang, self.min_factories)
+            return SUPPRESSED_COLOUR, [t("pages.maps.tooltip.suppressed", lang) + " — " + reason]
+        if cell is None or cell.value is None:
+            return EMPTY_COLOUR, [t("pages.maps.tooltip.no_data", lang)]
+        fraction = _fraction_text(cell, lang)
+        value = format_value(cell.value, self.metric.kind, lang)
+        lines = [value + (f" ({fraction})" if fraction else "")]
+        if cell.view.flagged:
+            lines.append(cell.view.note(lang, self.min_factories))
+        return self.colours[bisect.bisect_right(self.breaks, cell.value)], lines
+
+
+def _province_features(
+    geojson: dict[str, Any],
+    cells: dict[str, _Cell],
+    painting: _Painting,
+    code_key: str,
+    level: Level,
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """One feature per unit, carrying only its code, fill and tooltip strings; and the
+    label each unit would get when it is the one chosen."""
+    lang = painting.lang
+    current_names = _current_names(lang) if level == "legacy" else {}
+    features: list[dict[str, Any]] = []
+    anchors: dict[str, dict[str, Any]] = {}
+    for feature in geojson["features"]:
+        props = feature["properties"]
+        code = props[code_key]
+        title = props["name_vi"] if lang == "vi" else props["name_en"]
+        anchors[code] = {
+            "text": title,
+            "position": [props["label_lon"], props["label_lat"]],
+            "size": 16,
+            # Beside the province, not on it: the box would hide a small unit's outline.
+            "anchor": "start",
+            "offset": [14, 0],
+        }
+        lines = [painting.metric.label]
+        if level == "legacy":
+            parent = current_names.get(props["province_code"], props["province_code"])
+            lines.append(t("pages.maps.tooltip.now_part_of", lang, name=parent))
+        fill, value_lines = painting.fill_and_lines(cells.get(code))
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    "code": code,
+                    "fill": _hex_to_rgba(fill),
+                    "tt_title": title,
+                    "tt_body": "\n".join(lines + value_lines),
+                },
+            }
+        )
+    return features, anchors
+
+
+def _layers(
+    features: list[dict[str, Any]],
+    anchors: dict[str, dict[str, Any]],
+    selected: Collection[str],
+    lang: str,
+) -> list[pdk.Layer]:
+    """Provinces, archipelagos, the chosen units' outline, then the labels on top."""
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer",
+            data=features,
+            id=PROVINCE_LAYER,
+            pickable=True,
+            stroked=True,
+            filled=True,
+            get_fill_color="properties.fill",
+            get_line_color=BORDER_COLOUR,
+            line_width_min_pixels=0.6,
+            auto_highlight=True,
+            highlight_color=[0, 0, 0, 60],
+        ),
+        _archipelago_layer(lang),
+    ]
+    chosen = set(selected)
+    outlined = [f for f in features if f["properties"]["code"] in chosen]
+    if outlined:
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                data=[{**f, "properties": {"code": f["properties"]["code"]}} for f in outlined],
+                id="selected",
+                pickable=False,
+                stroked=True,
+                filled=False,
+                get_line_color=SELECTED_BORDER,
+                line_width_min_pixels=3,
+            )
+        )
+    named = [anchors[f["properties"]["code"]] for f in outlined] if len(outlined) == 1 else []
+    layers.append(_label_layer(lang, named))
+    return layers
+
+
+def _spec(layers: list[pdk.Layer]) -> str:
+    """The deck as the browser receives it: compact JSON in plain UTF-8."""
+    deck = pdk.Deck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(
+            longitude=VIEW_LONGITUDE, latitude=VIEW_LATITUDE, zoom=VIEW_ZOOM, min_zoom=3, max_zoom=9
+        ),
+        # No basemap. `map_style` must stay pydeck's default sentinel: with the key
+        # absent, Streamlit's front end fetches a Carto basemap from the internet.
+        map_provider=None,
+        tooltip=TOOLTIP,
+    )
+    return json.dumps(json.loads(deck.to_json()), separators=(",", ":"), ensure_ascii=False)
 
 
 def build_province_map(
@@ -209,133 +376,70 @@ def build_province_map(
     lang = normalise_language(lang)
     code_key = "province_code" if level == "current" else "legacy_code"
     geojson = current_provinces_geojson() if level == "current" else legacy_provinces_geojson()
-    cells = _cells(frame, code_key)
-
-    def visible(cell: _Cell | None) -> bool:
-        return cell is not None and cell.value is not None and (staff or not cell.suppressed)
-
-    breaks = class_breaks([c.value for c in cells.values() if visible(c)], metric.kind)  # type: ignore[misc]
-    colours = palette_for(metric, len(breaks) + 1)
-    current_names = _current_names(lang) if level == "legacy" else {}
-
-    features: list[dict[str, Any]] = []
-    anchors: dict[str, dict[str, Any]] = {}
-    for feature in geojson["features"]:
-        props = feature["properties"]
-        code = props[code_key]
-        cell = cells.get(code)
-        title = props["name_vi"] if lang == "vi" else props["name_en"]
-        anchors[code] = {
-            "text": title,
-            "position": [props["label_lon"], props["label_lat"]],
-            "size": 16,
-            # Beside the province, not on it: the box would hide a small unit's outline.
-            "anchor": "start",
-            "offset": [14, 0],
-        }
-        lines = [metric.label]
-        if level == "legacy":
-            parent = current_names.get(props["province_code"], props["province_code"])
-            lines.append(t("pages.maps.tooltip.now_part_of", lang, name=parent))
-        if cell is not None and cell.suppressed and not staff:
-            fill = SUPPRESSED_COLOUR
-            lines.append(
-                t("pages.maps.tooltip.suppressed", lang)
-                + " — "
-                + reason_text(cell.reason, lang, min_factories)
-            )
-        elif not visible(cell):
-            fill = EMPTY_COLOUR
-            lines.append(t("pages.maps.tooltip.no_data", lang))
-        else:
-            assert cell is not None and cell.value is not None
-            fill = colours[bisect.bisect_right(breaks, cell.value)]
-            value_line = format_value(cell.value, metric.kind, lang)
-            fraction = _fraction_text(cell, lang)
-            lines.append(value_line + (f" ({fraction})" if fraction else ""))
-            if cell.suppressed:
-                lines.append(
-                    t("pages.maps.tooltip.staff_suppressed", lang)
-                    + " — "
-                    + reason_text(cell.reason, lang, min_factories)
-                )
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": feature["geometry"],
-                "properties": {
-                    "code": code,
-                    "fill": _hex_to_rgba(fill),
-                    "tt_title": title,
-                    "tt_body": "\n".join(lines),
-                },
-            }
-        )
-
-    layers = [
-        pdk.Layer(
-            "GeoJsonLayer",
-            data=features,
-            id=PROVINCE_LAYER,
-            pickable=True,
-            stroked=True,
-            filled=True,
-            get_fill_color="properties.fill",
-            get_line_color=BORDER_COLOUR,
-            line_width_min_pixels=0.6,
-            auto_highlight=True,
-            highlight_color=[0, 0, 0, 60],
-        ),
-        _archipelago_layer(lang),
-    ]
-    outlined = [f for f in features if f["properties"]["code"] in set(selected)]
-    if outlined:
-        layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                data=[{**f, "properties": {"code": f["properties"]["code"]}} for f in outlined],
-                id="selected",
-                pickable=False,
-                stroked=True,
-                filled=False,
-                get_line_color=SELECTED_BORDER,
-                line_width_min_pixels=3,
-            )
-        )
-    named = [anchors[f["properties"]["code"]] for f in outlined] if len(outlined) == 1 else []
-    layers.append(_label_layer(lang, named))
-
-    deck = CompactDeck(
-        layers=layers,
-        initial_view_state=pdk.ViewState(
-            longitude=VIEW_LONGITUDE, latitude=VIEW_LATITUDE, zoom=VIEW_ZOOM, min_zoom=3, max_zoom=9
-        ),
-        # No basemap. `map_style` must stay pydeck's default sentinel: with the key
-        # absent, Streamlit's front end fetches a Carto basemap from the internet.
-        map_provider=None,
-        tooltip={
-            "html": "<b>{tt_title}</b><div>{tt_body}</div>",
-            "style": {
-                "whiteSpace": "pre-line",
-                "backgroundColor": "#ffffff",
-                "color": "#1a1a1a",
-                "border": "1px solid #777",
-                "fontFamily": FONT_FAMILY,
-                "fontSize": "13px",
-                "maxWidth": "320px",
-            },
-        },
+    cells = _cells(frame, code_key, staff)
+    shown = [c.value for c in cells.values() if c.value is not None]
+    breaks = class_breaks(shown, metric.kind)
+    painting = _Painting(metric, breaks, palette_for(metric, len(breaks) + 1), lang, min_factories)
+    features, anchors = _province_features(geojson, cells, painting, code_key, level)
+    units = len(geojson["features"])
+    alt = t("pages.maps.alt", lang, metric=metric.label, units=units, shown=len(shown))
+    return ProvinceMap(
+        spec=_spec(_layers(features, anchors, selected, lang)),
+        legend=_legend(painting, cells),
+        alt=alt,
     )
-    legend = _legend(breaks, colours, metric, lang, cells, staff)
-    shown = sum(1 for c in cells.values() if visible(c))
-    alt = t(
-        "pages.maps.alt",
+
+
+@st.cache_data(ttl=MAP_CACHE_SECONDS, max_entries=MAP_CACHE_ENTRIES, show_spinner=False)
+def _cached_map(
+    frame: pd.DataFrame,
+    metric: MapMetric,
+    lang: str,
+    level: Level,
+    staff: bool,
+    min_factories: int,
+    selected: tuple[str, ...],
+    scope_key: tuple[str | None, str | None],
+) -> ProvinceMap:
+    return build_province_map(
+        frame,
+        metric,
         lang,
-        metric=metric.label,
-        units=len(geojson["features"]),
-        shown=shown,
+        level=level,
+        staff=staff,
+        min_factories=min_factories,
+        selected=selected,
     )
-    return ProvinceMap(deck=deck, legend=legend, alt=alt)
+
+
+def province_map(
+    frame: pd.DataFrame,
+    metric: MapMetric,
+    lang: str,
+    scope: Scope,
+    *,
+    level: Level = "current",
+    selected: Collection[str] = (),
+) -> ProvinceMap:
+    """`build_province_map` for this viewer, built once per (frame content, metric,
+    language, level, outline, viewer scope) and reused on every warm rerun: building
+    the features and serialising them is most of what the page costs once its data is
+    cached.
+
+    Whether suppressed values may be drawn is read from the scope, never passed by the
+    page, and the scope's `cache_key()` is part of the key as it is for the data
+    (`data_access.cache`): a staff map is never handed to a constituent, even for a
+    frame with the same content."""
+    return _cached_map(
+        frame,
+        metric,
+        normalise_language(lang),
+        level,
+        scope.sees_factories,
+        settings().min_factories,
+        tuple(sorted(set(selected))),
+        scope.cache_key(),
+    )
 
 
 def _current_names(lang: str) -> dict[str, str]:
@@ -439,23 +543,20 @@ def _bounds(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
     return min(lons), min(lats), max(lons), max(lats)
 
 
-def _legend(
-    breaks: list[float],
-    colours: list[str],
-    metric: MapMetric,
-    lang: str,
-    cells: dict[str, _Cell],
-    staff: bool,
-) -> tuple[LegendEntry, ...]:
+def _legend(painting: _Painting, cells: dict[str, _Cell]) -> tuple[LegendEntry, ...]:
+    """The classes (when any value is shown), the hidden cells' colour with their shared
+    reason (a constituent's map only) and the empty colour, in that order."""
+    lang = painting.lang
     entries: list[LegendEntry] = []
-    any_visible = any(c.value is not None and (staff or not c.suppressed) for c in cells.values())
-    if any_visible:
-        labels = class_labels(breaks, metric.kind, lang)
+    if any(c.value is not None for c in cells.values()):
+        labels = class_labels(painting.breaks, painting.metric.kind, lang)
         entries += [
-            LegendEntry(colour, label) for colour, label in zip(colours, labels, strict=True)
+            LegendEntry(colour, label)
+            for colour, label in zip(painting.colours, labels, strict=True)
         ]
-    if not staff and any(c.suppressed for c in cells.values()):
-        reason = reason_text(shared_reason(c.reason for c in cells.values() if c.suppressed), lang)
+    hidden = [c.view.reason_code for c in cells.values() if c.view.hidden]
+    if hidden:
+        reason = reason_text(shared_reason(hidden), lang)
         entries.append(
             LegendEntry(SUPPRESSED_COLOUR, t("pages.maps.legend.suppressed", lang, reason=reason))
         )
