@@ -72,8 +72,8 @@ TOOLTIP: dict[str, Any] = {
         "maxWidth": "320px",
     },
 }
-#: Built maps kept per process: a handful of metrics × two levels × two languages ×
-#: outlines per role, about 1 MB of JSON each.
+#: Built maps kept per process: metrics × levels × languages × outlines × roles in use,
+#: 130–160 kB of JSON each (≈ 20 MB when full).
 MAP_CACHE_ENTRIES = 128
 MAP_CACHE_SECONDS = 3600
 
@@ -102,35 +102,48 @@ class LegendEntry:
     label: str
 
 
-@dataclass(frozen=True)
-class ProvinceMap:
-    """One map as the browser receives it: the deck already serialised (compact JSON),
-    its legend and its text alternative. Plain data, so it can be cached and compared."""
-
-    spec: str
-    legend: tuple[LegendEntry, ...]
-    alt: str
-
-    @property
-    def deck(self) -> SerializedDeck:
-        return SerializedDeck(self.spec)
-
-
 class SerializedDeck(pdk.Deck):
-    """A deck whose JSON was made earlier, for `st.pydeck_chart`, which asks its
-    argument for `to_json()` and reads the tooltip from the Deck itself.
+    """A deck whose JSON is made once, for `st.pydeck_chart`, which asks its argument
+    for `to_json()` and reads the tooltip from the Deck itself.
 
     pydeck's own `to_json()` re-serialises every layer on each call, indented (five
-    times the bytes of the geometry): ≈ 60 ms of a warm rerun for 34 provinces. The
-    spec is made once per map (`build_province_map`), compact and in plain UTF-8, and
-    reused from the cache on warm reruns."""
+    times the bytes of the geometry): ≈ 60 ms of a warm rerun for 34 provinces. Here
+    the layers are serialised once, compact and in plain UTF-8, and not kept: the
+    spec is all the browser receives."""
 
-    def __init__(self, spec: str) -> None:
-        super().__init__(layers=[], map_provider=None, tooltip=TOOLTIP)
-        self._spec = spec
+    def __init__(self, layers: list[pdk.Layer]) -> None:
+        super().__init__(
+            layers=layers,
+            initial_view_state=pdk.ViewState(
+                longitude=VIEW_LONGITUDE,
+                latitude=VIEW_LATITUDE,
+                zoom=VIEW_ZOOM,
+                min_zoom=3,
+                max_zoom=9,
+            ),
+            # No basemap. `map_style` must stay pydeck's default sentinel: with the key
+            # absent, Streamlit's front end fetches a Carto basemap from the internet.
+            map_provider=None,
+            tooltip=TOOLTIP,
+        )
+        self._spec = json.dumps(
+            json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False
+        )
+        self.layers = []
 
     def to_json(self) -> str:
         return self._spec
+
+
+@dataclass(frozen=True)
+class ProvinceMap:
+    """One map as the browser receives it: the deck (serialised once), its legend and
+    its text alternative. Never changed once built, so one built map can serve every
+    rerun and every session that asks for the same one (`province_map`)."""
+
+    deck: SerializedDeck
+    legend: tuple[LegendEntry, ...]
+    alt: str
 
 
 def _hex_to_rgba(colour: str, alpha: int = 235) -> list[int]:
@@ -339,21 +352,6 @@ def _layers(
     return layers
 
 
-def _spec(layers: list[pdk.Layer]) -> str:
-    """The deck as the browser receives it: compact JSON in plain UTF-8."""
-    deck = pdk.Deck(
-        layers=layers,
-        initial_view_state=pdk.ViewState(
-            longitude=VIEW_LONGITUDE, latitude=VIEW_LATITUDE, zoom=VIEW_ZOOM, min_zoom=3, max_zoom=9
-        ),
-        # No basemap. `map_style` must stay pydeck's default sentinel: with the key
-        # absent, Streamlit's front end fetches a Carto basemap from the internet.
-        map_provider=None,
-        tooltip=TOOLTIP,
-    )
-    return json.dumps(json.loads(deck.to_json()), separators=(",", ":"), ensure_ascii=False)
-
-
 def build_province_map(
     frame: pd.DataFrame,
     metric: MapMetric,
@@ -384,13 +382,15 @@ def build_province_map(
     units = len(geojson["features"])
     alt = t("pages.maps.alt", lang, metric=metric.label, units=units, shown=len(shown))
     return ProvinceMap(
-        spec=_spec(_layers(features, anchors, selected, lang)),
+        deck=SerializedDeck(_layers(features, anchors, selected, lang)),
         legend=_legend(painting, cells),
         alt=alt,
     )
 
 
-@st.cache_data(ttl=MAP_CACHE_SECONDS, max_entries=MAP_CACHE_ENTRIES, show_spinner=False)
+# A resource cache, not a data cache: the built map is immutable, so every session
+# shares the one object instead of unpickling a copy of its JSON on each rerun.
+@st.cache_resource(ttl=MAP_CACHE_SECONDS, max_entries=MAP_CACHE_ENTRIES, show_spinner=False)
 def _cached_map(
     frame: pd.DataFrame,
     metric: MapMetric,
