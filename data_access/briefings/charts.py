@@ -8,8 +8,8 @@ is DejaVu Sans from `assets/fonts`, registered once per process.
 
 Values arrive already suppressed (NA) from the indicator functions run under the
 audience's scope; a hidden value is drawn grey and named as hidden, never estimated.
-Colours follow the screen: Okabe–Ito for categories, ColorBrewer YlOrRd where more is
-worse.
+Colours and the number locale are the screen's (`data_access.look`): Okabe–Ito for
+categories, ColorBrewer YlOrRd where more is worse.
 """
 
 from __future__ import annotations
@@ -30,24 +30,18 @@ from data_access.geo import (
     legacy_provinces_geojson,
 )
 from data_access.i18n import normalise_language
+from data_access.look import INK, NUMBER_LOCALES, OKABE_ITO, PRINT_SERIES, WORSE_HIGH_SCHEME
 
 FONT_DIR = REPO_ROOT / "assets" / "fonts"
 FONT = "DejaVu Sans"
 SCALE = 2.0
 WIDTH = 620
+#: The earlier period: a light tint of the later period's Okabe–Ito blue.
 BEFORE_COLOUR = "#9BB7D4"
-AFTER_COLOUR = "#0072B2"
 HIDDEN_GREY = "#d4d4d4"
 OUTLINE = "#7a7a7a"
-INK = "#1a1a1a"
-WORSE_HIGH = "yelloworangered"
 OUTLINE_DATA = "areas"
 ISLANDS_DATA = "archipelagos"
-#: d3-format locales (vl-convert ships none for Vietnamese): 1.234,5 / 1,234.5.
-NUMBER_LOCALES: dict[str, dict[str, Any]] = {
-    "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
-    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
-}
 
 _fonts_lock = threading.Lock()
 _fonts_registered = False
@@ -188,7 +182,7 @@ def choropleth(
             color=alt.Color(
                 "properties.value:Q",
                 title=legend_title,
-                scale=alt.Scale(scheme=WORSE_HIGH, domain=[_floor(low), _ceil(high)]),
+                scale=alt.Scale(scheme=WORSE_HIGH_SCHEME, domain=[_floor(low), _ceil(high)]),
                 legend=alt.Legend(format=".0%", orient="right", gradientLength=160),
             )
         )
@@ -336,7 +330,7 @@ def paired_bars(
                 "period:N",
                 title=None,
                 scale=alt.Scale(
-                    domain=[before_label, after_label], range=[BEFORE_COLOUR, AFTER_COLOUR]
+                    domain=[before_label, after_label], range=[BEFORE_COLOUR, OKABE_ITO[0]]
                 ),
                 legend=alt.Legend(orient="top"),
             ),
@@ -353,7 +347,6 @@ def trend_lines(
     series_title: str,
 ) -> alt.Chart:
     """A line per series over the years; a hidden year is left out, never drawn as 0."""
-    palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7"]
     data = [
         {"year": year, "series": series, "value": value}
         for year, series, value in rows
@@ -376,7 +369,7 @@ def trend_lines(
                 "series:N",
                 title=series_title,
                 sort=series,
-                scale=alt.Scale(domain=series, range=palette[: len(series)]),
+                scale=alt.Scale(domain=series, range=list(PRINT_SERIES[: len(series)])),
                 legend=alt.Legend(orient="bottom", columns=1),
             ),
             strokeDash=alt.StrokeDash("series:N", sort=series, legend=None),
