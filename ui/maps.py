@@ -12,10 +12,8 @@ value and are told, in the tooltip, that a constituent would not.
 from __future__ import annotations
 
 import bisect
-import html
 import json
-import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -30,10 +28,20 @@ from data_access.geo import (
     legacy_provinces_geojson,
 )
 from data_access.i18n import fmt_number, normalise_language, t
+from data_access.look import INK
 from data_access.reasons import reason_text, shared_reason
 from data_access.scope import Scope
 from data_access.viewer_cell import ViewerCell, viewer_cell
 from ui.charts import ValueKind, format_value
+from ui.map_classes import (
+    EMPTY_COLOUR,
+    SUPPRESSED_COLOUR,
+    LegendEntry,
+    class_breaks,
+    class_labels,
+    legend_html,
+    palette_for,
+)
 
 Level = Literal["current", "legacy"]
 
@@ -41,14 +49,6 @@ Level = Literal["current", "legacy"]
 PROVINCE_LAYER = "provinces"
 ARCHIPELAGO_LAYER = "archipelagos"
 
-#: ColorBrewer sequential schemes, five classes: both are marked colour-blind safe and
-#: print friendly by ColorBrewer. Non-compliance (higher is worse) gets the warm scheme
-#: so a map of problems never looks like a map of coverage.
-SEQUENTIAL_NEUTRAL: tuple[str, ...] = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
-SEQUENTIAL_WORSE_HIGH: tuple[str, ...] = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
-#: No factories at all: nearly white, unlike suppressed (a real but hidden value): mid grey.
-EMPTY_COLOUR = "#f0f0f0"
-SUPPRESSED_COLOUR = "#9e9e9e"
 BORDER_COLOUR = [80, 80, 80, 255]
 ARCHIPELAGO_FILL = [110, 110, 110, 255]
 SELECTED_BORDER = [0, 0, 0, 255]
@@ -65,7 +65,7 @@ TOOLTIP: dict[str, Any] = {
     "style": {
         "whiteSpace": "pre-line",
         "backgroundColor": "#ffffff",
-        "color": "#1a1a1a",
+        "color": INK,
         "border": "1px solid #777",
         "fontFamily": FONT_FAMILY,
         "fontSize": "13px",
@@ -94,12 +94,6 @@ class MapMetric:
     kind: ValueKind = "count"
     worse_when_high: bool = False
     unit: str = ""
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    colour: str
-    label: str
 
 
 class SerializedDeck(pdk.Deck):
@@ -149,55 +143,6 @@ class ProvinceMap:
 def _hex_to_rgba(colour: str, alpha: int = 235) -> list[int]:
     colour = colour.lstrip("#")
     return [int(colour[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
-
-
-def _round_break(value: float, kind: ValueKind) -> float:
-    """Class limits a reader can say aloud: whole percent, or two significant figures."""
-    if kind == "share":
-        return round(value, 2)
-    if value <= 0:
-        return 0.0
-    digits = 1 - math.floor(math.log10(abs(value)))
-    rounded = round(value, digits)
-    return float(max(1, round(rounded))) if kind == "count" else rounded
-
-
-def class_breaks(values: Sequence[float], kind: ValueKind, classes: int = 5) -> list[float]:
-    """Upper-exclusive class limits from the quantiles of the shown values, rounded.
-
-    Quantiles rather than equal steps because factory counts are very skewed (a few
-    southern provinces hold most factories) and equal steps would paint the rest alike.
-    Fewer distinct values than classes give fewer classes."""
-    clean = sorted(float(v) for v in values if v is not None and not math.isnan(float(v)))
-    if len(set(clean)) < 2:
-        return []
-    series = pd.Series(clean)
-    breaks: list[float] = []
-    for step in range(1, classes):
-        limit = _round_break(float(series.quantile(step / classes)), kind)
-        if clean[0] < limit <= clean[-1] and (not breaks or limit > breaks[-1]):
-            breaks.append(limit)
-    return breaks
-
-
-def class_labels(breaks: Sequence[float], kind: ValueKind, lang: str) -> list[str]:
-    if not breaks:
-        return [t("pages.maps.legend.all_values", lang)]
-    shown = [format_value(b, kind, lang) for b in breaks]
-    labels = [f"< {shown[0]}"]
-    labels += [f"{shown[i - 1]} – < {shown[i]}" for i in range(1, len(shown))]
-    labels.append(f"≥ {shown[-1]}")
-    return labels
-
-
-def palette_for(metric: MapMetric, count: int) -> list[str]:
-    """`count` colours spread over the five-class scheme, so two classes are still far apart."""
-    scheme = SEQUENTIAL_WORSE_HIGH if metric.worse_when_high else SEQUENTIAL_NEUTRAL
-    if count >= len(scheme):
-        return list(scheme)
-    if count == 1:
-        return [scheme[2]]
-    return [scheme[round(i * (len(scheme) - 1) / (count - 1))] for i in range(count)]
 
 
 @dataclass(frozen=True)
@@ -377,7 +322,8 @@ def build_province_map(
     cells = _cells(frame, code_key, staff)
     shown = [c.value for c in cells.values() if c.value is not None]
     breaks = class_breaks(shown, metric.kind)
-    painting = _Painting(metric, breaks, palette_for(metric, len(breaks) + 1), lang, min_factories)
+    colours = palette_for(metric.worse_when_high, len(breaks) + 1)
+    painting = _Painting(metric, breaks, colours, lang, min_factories)
     features, anchors = _province_features(geojson, cells, painting, code_key, level)
     units = len(geojson["features"])
     alt = t("pages.maps.alt", lang, metric=metric.label, units=units, shown=len(shown))
@@ -562,24 +508,6 @@ def _legend(painting: _Painting, cells: dict[str, _Cell]) -> tuple[LegendEntry, 
         )
     entries.append(LegendEntry(EMPTY_COLOUR, t("pages.maps.legend.no_data", lang)))
     return tuple(entries)
-
-
-def legend_html(legend: Sequence[LegendEntry], title: str) -> str:
-    """The legend as small HTML swatches; every text is escaped. A screen reader hears
-    a list named by the title with one item per colour (the swatch itself is hidden
-    from it: the label says what the colour means)."""
-    items = "".join(
-        '<span role="listitem" style="display:inline-flex;align-items:center;'
-        'margin:0 14px 4px 0;">'
-        f'<span aria-hidden="true" style="display:inline-block;width:16px;height:16px;'
-        f'background:{entry.colour};border:1px solid #666;margin-right:6px;"></span>'
-        f"{html.escape(entry.label)}</span>"
-        for entry in legend
-    )
-    return (
-        f'<div style="font-size:0.9rem;"><b>{html.escape(title)}</b>'
-        f'<div role="list" aria-label="{html.escape(title)}">{items}</div></div>'
-    )
 
 
 @dataclass(frozen=True)

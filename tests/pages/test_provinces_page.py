@@ -25,7 +25,7 @@ from tests.pages.dashboard_fixtures import (
 )
 from tests.pages.harness import all_text, page_scope, run_page
 from ui.charts import format_value
-from ui.maps import SUPPRESSED_COLOUR
+from ui.map_classes import SUPPRESSED_COLOUR
 
 PAGE = "pages/provinces.py"
 METRICS = ("factories", "workers", "women_share", "non_compliance", "social_dialogue")
