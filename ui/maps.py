@@ -93,7 +93,6 @@ class MapMetric:
     label: str
     kind: ValueKind = "count"
     worse_when_high: bool = False
-    unit: str = ""
 
 
 class SerializedDeck(pdk.Deck):
