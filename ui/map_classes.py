@@ -93,5 +93,3 @@ def legend_html(legend: Sequence[LegendEntry], title: str) -> str:
         f'<div style="font-size:0.9rem;"><b>{html.escape(title)}</b>'
         f'<div role="list" aria-label="{html.escape(title)}">{items}</div></div>'
     )
-
-

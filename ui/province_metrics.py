@@ -93,6 +93,8 @@ def choose_metric(ctx: PageContext, ref: Reference) -> Metric:
 
 
 def compliance_label(option: str, ref: Reference, lang: str) -> str:
+    """A non-compliance option ("cluster:FA", "cp:<point>") in words; a point is named
+    with its cluster."""
     kind, code = option.split(":", 1)
     if kind == "cluster":
         return t("pages.provinces.cluster_option", lang, name=ref.name("clusters", code, lang))
