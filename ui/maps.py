@@ -12,25 +12,37 @@ value and are told, in the tooltip, that a constituent would not.
 from __future__ import annotations
 
 import bisect
-import html
 import json
-import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
+from pydeck.bindings.json_tools import default_serialize
 
+from data_access.config import settings
 from data_access.geo import (
     archipelagos_geojson,
     current_provinces_geojson,
     legacy_provinces_geojson,
 )
 from data_access.i18n import fmt_number, normalise_language, t
+from data_access.look import INK
 from data_access.reasons import reason_text, shared_reason
-from ui.charts import ValueKind, format_value, is_missing
+from data_access.scope import Scope
+from data_access.viewer_cell import ViewerCell, viewer_cell
+from ui.charts import ValueKind, format_value
+from ui.map_classes import (
+    EMPTY_COLOUR,
+    SUPPRESSED_COLOUR,
+    LegendEntry,
+    class_breaks,
+    class_labels,
+    legend_html,
+    palette_for,
+)
 
 Level = Literal["current", "legacy"]
 
@@ -38,14 +50,6 @@ Level = Literal["current", "legacy"]
 PROVINCE_LAYER = "provinces"
 ARCHIPELAGO_LAYER = "archipelagos"
 
-#: ColorBrewer sequential schemes, five classes: both are marked colour-blind safe and
-#: print friendly by ColorBrewer. Non-compliance (higher is worse) gets the warm scheme
-#: so a map of problems never looks like a map of coverage.
-SEQUENTIAL_NEUTRAL: tuple[str, ...] = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
-SEQUENTIAL_WORSE_HIGH: tuple[str, ...] = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
-#: No factories at all: nearly white, unlike suppressed (a real but hidden value): mid grey.
-EMPTY_COLOUR = "#f0f0f0"
-SUPPRESSED_COLOUR = "#9e9e9e"
 BORDER_COLOUR = [80, 80, 80, 255]
 ARCHIPELAGO_FILL = [110, 110, 110, 255]
 SELECTED_BORDER = [0, 0, 0, 255]
@@ -56,14 +60,23 @@ VIEW_LATITUDE = 15.8
 VIEW_ZOOM = 4.8
 MAP_HEIGHT = 700
 FONT_FAMILY = "DejaVu Sans, Noto Sans, Segoe UI, Arial, sans-serif"
-
-
-class CompactDeck(pdk.Deck):
-    """pydeck indents its JSON (five times the bytes of the geometry); Streamlit sends
-    `to_json()` on every rerun, so send it compact and in plain UTF-8."""
-
-    def to_json(self) -> str:
-        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False)
+#: deck.gl's hover box: the two strings every feature carries, in the app's reading style.
+TOOLTIP: dict[str, Any] = {
+    "html": "<b>{tt_title}</b><div>{tt_body}</div>",
+    "style": {
+        "whiteSpace": "pre-line",
+        "backgroundColor": "#ffffff",
+        "color": INK,
+        "border": "1px solid #777",
+        "fontFamily": FONT_FAMILY,
+        "fontSize": "13px",
+        "maxWidth": "320px",
+    },
+}
+#: Built maps kept per process: metrics × levels × languages × outlines × roles in use,
+#: 130–160 kB of JSON each (≈ 20 MB when full).
+MAP_CACHE_ENTRIES = 128
+MAP_CACHE_SECONDS = 3600
 
 
 def _literal(text: str) -> str:
@@ -81,18 +94,54 @@ class MapMetric:
     label: str
     kind: ValueKind = "count"
     worse_when_high: bool = False
-    unit: str = ""
 
 
-@dataclass(frozen=True)
-class LegendEntry:
-    colour: str
-    label: str
+class SerializedDeck(pdk.Deck):
+    """A deck whose JSON is made once, for `st.pydeck_chart`, which asks its argument
+    for `to_json()` and reads the tooltip from the Deck itself.
+
+    pydeck's own `to_json()` re-serialises every layer on each call, indented (five
+    times the bytes of the geometry): ≈ 60 ms of a warm rerun for 34 provinces. Here
+    the layers are serialised once, compact and in plain UTF-8, and not kept: the
+    spec is all the browser receives."""
+
+    def __init__(self, layers: list[pdk.Layer]) -> None:
+        super().__init__(
+            layers=layers,
+            initial_view_state=pdk.ViewState(
+                longitude=VIEW_LONGITUDE,
+                latitude=VIEW_LATITUDE,
+                zoom=VIEW_ZOOM,
+                min_zoom=3,
+                max_zoom=9,
+            ),
+            # No basemap. `map_style` must stay pydeck's default sentinel: with the key
+            # absent, Streamlit's front end fetches a Carto basemap from the internet.
+            map_provider=None,
+            tooltip=TOOLTIP,
+        )
+        # pydeck's own serialisation (its key order and field rules), written compact
+        # in one pass instead of indented and then re-read: 33 → 5 ms for 63 units.
+        self._spec = json.dumps(
+            self,
+            sort_keys=True,
+            default=default_serialize,
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+        self.layers = []
+
+    def to_json(self) -> str:
+        return self._spec
 
 
 @dataclass(frozen=True)
 class ProvinceMap:
-    deck: pdk.Deck
+    """One map as the browser receives it: the deck (serialised once), its legend and
+    its text alternative. Never changed once built, so one built map can serve every
+    rerun and every session that asks for the same one (`province_map`)."""
+
+    deck: SerializedDeck
     legend: tuple[LegendEntry, ...]
     alt: str
 
@@ -102,76 +151,28 @@ def _hex_to_rgba(colour: str, alpha: int = 235) -> list[int]:
     return [int(colour[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
 
-def _round_break(value: float, kind: ValueKind) -> float:
-    """Class limits a reader can say aloud: whole percent, or two significant figures."""
-    if kind == "share":
-        return round(value, 2)
-    if value <= 0:
-        return 0.0
-    digits = 1 - math.floor(math.log10(abs(value)))
-    rounded = round(value, digits)
-    return float(max(1, round(rounded))) if kind == "count" else rounded
-
-
-def class_breaks(values: Sequence[float], kind: ValueKind, classes: int = 5) -> list[float]:
-    """Upper-exclusive class limits from the quantiles of the shown values, rounded.
-
-    Quantiles rather than equal steps because factory counts are very skewed (a few
-    southern provinces hold most factories) and equal steps would paint the rest alike.
-    Fewer distinct values than classes give fewer classes."""
-    clean = sorted(float(v) for v in values if v is not None and not math.isnan(float(v)))
-    if len(set(clean)) < 2:
-        return []
-    series = pd.Series(clean)
-    breaks: list[float] = []
-    for step in range(1, classes):
-        limit = _round_break(float(series.quantile(step / classes)), kind)
-        if clean[0] < limit <= clean[-1] and (not breaks or limit > breaks[-1]):
-            breaks.append(limit)
-    return breaks
-
-
-def class_labels(breaks: Sequence[float], kind: ValueKind, lang: str) -> list[str]:
-    if not breaks:
-        return [t("pages.maps.legend.all_values", lang)]
-    shown = [format_value(b, kind, lang) for b in breaks]
-    labels = [f"< {shown[0]}"]
-    labels += [f"{shown[i - 1]} – < {shown[i]}" for i in range(1, len(shown))]
-    labels.append(f"≥ {shown[-1]}")
-    return labels
-
-
-def palette_for(metric: MapMetric, count: int) -> list[str]:
-    """`count` colours spread over the five-class scheme, so two classes are still far apart."""
-    scheme = SEQUENTIAL_WORSE_HIGH if metric.worse_when_high else SEQUENTIAL_NEUTRAL
-    if count >= len(scheme):
-        return list(scheme)
-    if count == 1:
-        return [scheme[2]]
-    return [scheme[round(i * (len(scheme) - 1) / (count - 1))] for i in range(count)]
-
-
 @dataclass(frozen=True)
 class _Cell:
+    """One province as this viewer receives it: the shared viewer-cell rule, and only
+    the numbers the rule lets through (None where hidden or missing)."""
+
+    view: ViewerCell
     value: float | None
     numerator: float | None
     denominator: float | None
-    suppressed: bool
-    reason: str
 
 
-def _cells(frame: pd.DataFrame, code_column: str) -> dict[str, _Cell]:
+def _cells(frame: pd.DataFrame, code_column: str, staff: bool) -> dict[str, _Cell]:
     cells: dict[str, _Cell] = {}
     if frame is None or frame.empty:
         return cells
     for row in frame.to_dict("records"):
-        code = str(row[code_column])
-        cells[code] = _Cell(
-            value=None if is_missing(row.get("value")) else float(row["value"]),
-            numerator=None if is_missing(row.get("numerator")) else float(row["numerator"]),
-            denominator=None if is_missing(row.get("denominator")) else float(row["denominator"]),
-            suppressed=bool(row.get("suppressed", False)) and not is_missing(row.get("suppressed")),
-            reason=str(row.get("suppression_reason") or ""),
+        view = viewer_cell(row, staff=staff)
+        cells[str(row[code_column])] = _Cell(
+            view=view,
+            value=view.value(row.get("value")),
+            numerator=view.value(row.get("numerator")),
+            denominator=view.value(row.get("denominator")),
         )
     return cells
 
@@ -185,6 +186,121 @@ def _fraction_text(cell: _Cell, lang: str) -> str:
         numerator=fmt_number(round(cell.numerator), lang),
         denominator=fmt_number(round(cell.denominator), lang),
     )
+
+
+@dataclass(frozen=True)
+class _Painting:
+    """What every province of one map shares: the metric, its classes and colours, the
+    language and the rule's words for a hidden cell."""
+
+    metric: MapMetric
+    breaks: list[float]
+    colours: list[str]
+    lang: str
+    min_factories: int
+
+    def fill_and_lines(self, cell: _Cell | None) -> tuple[str, list[str]]:
+        """The province's fill and the tooltip lines after the metric's name."""
+        lang = self.lang
+        if cell is not None and cell.view.hidden:
+            reason = cell.view.reason(lang, self.min_factories)
+            return SUPPRESSED_COLOUR, [t("pages.maps.tooltip.suppressed", lang) + " — " + reason]
+        if cell is None or cell.value is None:
+            return EMPTY_COLOUR, [t("pages.maps.tooltip.no_data", lang)]
+        fraction = _fraction_text(cell, lang)
+        value = format_value(cell.value, self.metric.kind, lang)
+        lines = [value + (f" ({fraction})" if fraction else "")]
+        if cell.view.flagged:
+            lines.append(cell.view.note(lang, self.min_factories))
+        return self.colours[bisect.bisect_right(self.breaks, cell.value)], lines
+
+
+def _province_features(
+    geojson: dict[str, Any],
+    cells: dict[str, _Cell],
+    painting: _Painting,
+    code_key: str,
+    level: Level,
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """One feature per unit, carrying only its code, fill and tooltip strings; and the
+    label each unit would get when it is the one chosen."""
+    lang = painting.lang
+    current_names = _current_names(lang) if level == "legacy" else {}
+    features: list[dict[str, Any]] = []
+    anchors: dict[str, dict[str, Any]] = {}
+    for feature in geojson["features"]:
+        props = feature["properties"]
+        code = props[code_key]
+        title = props["name_vi"] if lang == "vi" else props["name_en"]
+        anchors[code] = {
+            "text": title,
+            "position": [props["label_lon"], props["label_lat"]],
+            "size": 16,
+            # Beside the province, not on it: the box would hide a small unit's outline.
+            "anchor": "start",
+            "offset": [14, 0],
+        }
+        lines = [painting.metric.label]
+        if level == "legacy":
+            parent = current_names.get(props["province_code"], props["province_code"])
+            lines.append(t("pages.maps.tooltip.now_part_of", lang, name=parent))
+        fill, value_lines = painting.fill_and_lines(cells.get(code))
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    "code": code,
+                    "fill": _hex_to_rgba(fill),
+                    "tt_title": title,
+                    "tt_body": "\n".join(lines + value_lines),
+                },
+            }
+        )
+    return features, anchors
+
+
+def _layers(
+    features: list[dict[str, Any]],
+    anchors: dict[str, dict[str, Any]],
+    selected: Collection[str],
+    lang: str,
+) -> list[pdk.Layer]:
+    """Provinces, archipelagos, the chosen units' outline, then the labels on top."""
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer",
+            data=features,
+            id=PROVINCE_LAYER,
+            pickable=True,
+            stroked=True,
+            filled=True,
+            get_fill_color="properties.fill",
+            get_line_color=BORDER_COLOUR,
+            line_width_min_pixels=0.6,
+            auto_highlight=True,
+            highlight_color=[0, 0, 0, 60],
+        ),
+        _archipelago_layer(lang),
+    ]
+    chosen = set(selected)
+    outlined = [f for f in features if f["properties"]["code"] in chosen]
+    if outlined:
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                data=[{**f, "properties": {"code": f["properties"]["code"]}} for f in outlined],
+                id="selected",
+                pickable=False,
+                stroked=True,
+                filled=False,
+                get_line_color=SELECTED_BORDER,
+                line_width_min_pixels=3,
+            )
+        )
+    named = [anchors[f["properties"]["code"]] for f in outlined] if len(outlined) == 1 else []
+    layers.append(_label_layer(lang, named))
+    return layers
 
 
 def build_province_map(
@@ -209,133 +325,73 @@ def build_province_map(
     lang = normalise_language(lang)
     code_key = "province_code" if level == "current" else "legacy_code"
     geojson = current_provinces_geojson() if level == "current" else legacy_provinces_geojson()
-    cells = _cells(frame, code_key)
-
-    def visible(cell: _Cell | None) -> bool:
-        return cell is not None and cell.value is not None and (staff or not cell.suppressed)
-
-    breaks = class_breaks([c.value for c in cells.values() if visible(c)], metric.kind)  # type: ignore[misc]
-    colours = palette_for(metric, len(breaks) + 1)
-    current_names = _current_names(lang) if level == "legacy" else {}
-
-    features: list[dict[str, Any]] = []
-    anchors: dict[str, dict[str, Any]] = {}
-    for feature in geojson["features"]:
-        props = feature["properties"]
-        code = props[code_key]
-        cell = cells.get(code)
-        title = props["name_vi"] if lang == "vi" else props["name_en"]
-        anchors[code] = {
-            "text": title,
-            "position": [props["label_lon"], props["label_lat"]],
-            "size": 16,
-            # Beside the province, not on it: the box would hide a small unit's outline.
-            "anchor": "start",
-            "offset": [14, 0],
-        }
-        lines = [metric.label]
-        if level == "legacy":
-            parent = current_names.get(props["province_code"], props["province_code"])
-            lines.append(t("pages.maps.tooltip.now_part_of", lang, name=parent))
-        if cell is not None and cell.suppressed and not staff:
-            fill = SUPPRESSED_COLOUR
-            lines.append(
-                t("pages.maps.tooltip.suppressed", lang)
-                + " — "
-                + reason_text(cell.reason, lang, min_factories)
-            )
-        elif not visible(cell):
-            fill = EMPTY_COLOUR
-            lines.append(t("pages.maps.tooltip.no_data", lang))
-        else:
-            assert cell is not None and cell.value is not None
-            fill = colours[bisect.bisect_right(breaks, cell.value)]
-            value_line = format_value(cell.value, metric.kind, lang)
-            fraction = _fraction_text(cell, lang)
-            lines.append(value_line + (f" ({fraction})" if fraction else ""))
-            if cell.suppressed:
-                lines.append(
-                    t("pages.maps.tooltip.staff_suppressed", lang)
-                    + " — "
-                    + reason_text(cell.reason, lang, min_factories)
-                )
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": feature["geometry"],
-                "properties": {
-                    "code": code,
-                    "fill": _hex_to_rgba(fill),
-                    "tt_title": title,
-                    "tt_body": "\n".join(lines),
-                },
-            }
-        )
-
-    layers = [
-        pdk.Layer(
-            "GeoJsonLayer",
-            data=features,
-            id=PROVINCE_LAYER,
-            pickable=True,
-            stroked=True,
-            filled=True,
-            get_fill_color="properties.fill",
-            get_line_color=BORDER_COLOUR,
-            line_width_min_pixels=0.6,
-            auto_highlight=True,
-            highlight_color=[0, 0, 0, 60],
-        ),
-        _archipelago_layer(lang),
-    ]
-    outlined = [f for f in features if f["properties"]["code"] in set(selected)]
-    if outlined:
-        layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                data=[{**f, "properties": {"code": f["properties"]["code"]}} for f in outlined],
-                id="selected",
-                pickable=False,
-                stroked=True,
-                filled=False,
-                get_line_color=SELECTED_BORDER,
-                line_width_min_pixels=3,
-            )
-        )
-    named = [anchors[f["properties"]["code"]] for f in outlined] if len(outlined) == 1 else []
-    layers.append(_label_layer(lang, named))
-
-    deck = CompactDeck(
-        layers=layers,
-        initial_view_state=pdk.ViewState(
-            longitude=VIEW_LONGITUDE, latitude=VIEW_LATITUDE, zoom=VIEW_ZOOM, min_zoom=3, max_zoom=9
-        ),
-        # No basemap. `map_style` must stay pydeck's default sentinel: with the key
-        # absent, Streamlit's front end fetches a Carto basemap from the internet.
-        map_provider=None,
-        tooltip={
-            "html": "<b>{tt_title}</b><div>{tt_body}</div>",
-            "style": {
-                "whiteSpace": "pre-line",
-                "backgroundColor": "#ffffff",
-                "color": "#1a1a1a",
-                "border": "1px solid #777",
-                "fontFamily": FONT_FAMILY,
-                "fontSize": "13px",
-                "maxWidth": "320px",
-            },
-        },
+    cells = _cells(frame, code_key, staff)
+    shown = [c.value for c in cells.values() if c.value is not None]
+    breaks = class_breaks(shown, metric.kind)
+    colours = palette_for(metric.worse_when_high, len(breaks) + 1)
+    painting = _Painting(metric, breaks, colours, lang, min_factories)
+    features, anchors = _province_features(geojson, cells, painting, code_key, level)
+    units = len(geojson["features"])
+    alt = t("pages.maps.alt", lang, metric=metric.label, units=units, shown=len(shown))
+    return ProvinceMap(
+        deck=SerializedDeck(_layers(features, anchors, selected, lang)),
+        legend=_legend(painting, cells),
+        alt=alt,
     )
-    legend = _legend(breaks, colours, metric, lang, cells, staff)
-    shown = sum(1 for c in cells.values() if visible(c))
-    alt = t(
-        "pages.maps.alt",
+
+
+# A resource cache, not a data cache: the built map is immutable, so every session
+# shares the one object instead of unpickling a copy of its JSON on each rerun.
+@st.cache_resource(ttl=MAP_CACHE_SECONDS, max_entries=MAP_CACHE_ENTRIES, show_spinner=False)
+def _cached_map(
+    frame: pd.DataFrame,
+    metric: MapMetric,
+    lang: str,
+    level: Level,
+    staff: bool,
+    min_factories: int,
+    selected: tuple[str, ...],
+    scope_key: tuple[str | None, str | None],
+) -> ProvinceMap:
+    return build_province_map(
+        frame,
+        metric,
         lang,
-        metric=metric.label,
-        units=len(geojson["features"]),
-        shown=shown,
+        level=level,
+        staff=staff,
+        min_factories=min_factories,
+        selected=selected,
     )
-    return ProvinceMap(deck=deck, legend=legend, alt=alt)
+
+
+def province_map(
+    frame: pd.DataFrame,
+    metric: MapMetric,
+    lang: str,
+    scope: Scope,
+    *,
+    level: Level = "current",
+    selected: Collection[str] = (),
+) -> ProvinceMap:
+    """`build_province_map` for this viewer, built once per (frame content, metric,
+    language, level, outline, viewer scope) and reused on every warm rerun: building
+    the features and serialising them is most of what the page costs once its data is
+    cached.
+
+    Whether suppressed values may be drawn is read from the scope, never passed by the
+    page, and the scope's `cache_key()` is part of the key as it is for the data
+    (`data_access.cache`): a staff map is never handed to a constituent, even for a
+    frame with the same content."""
+    return _cached_map(
+        frame,
+        metric,
+        normalise_language(lang),
+        level,
+        scope.sees_factories,
+        settings().min_factories,
+        tuple(sorted(set(selected))),
+        scope.cache_key(),
+    )
 
 
 def _current_names(lang: str) -> dict[str, str]:
@@ -439,46 +495,25 @@ def _bounds(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
     return min(lons), min(lats), max(lons), max(lats)
 
 
-def _legend(
-    breaks: list[float],
-    colours: list[str],
-    metric: MapMetric,
-    lang: str,
-    cells: dict[str, _Cell],
-    staff: bool,
-) -> tuple[LegendEntry, ...]:
+def _legend(painting: _Painting, cells: dict[str, _Cell]) -> tuple[LegendEntry, ...]:
+    """The classes (when any value is shown), the hidden cells' colour with their shared
+    reason (a constituent's map only) and the empty colour, in that order."""
+    lang = painting.lang
     entries: list[LegendEntry] = []
-    any_visible = any(c.value is not None and (staff or not c.suppressed) for c in cells.values())
-    if any_visible:
-        labels = class_labels(breaks, metric.kind, lang)
+    if any(c.value is not None for c in cells.values()):
+        labels = class_labels(painting.breaks, painting.metric.kind, lang)
         entries += [
-            LegendEntry(colour, label) for colour, label in zip(colours, labels, strict=True)
+            LegendEntry(colour, label)
+            for colour, label in zip(painting.colours, labels, strict=True)
         ]
-    if not staff and any(c.suppressed for c in cells.values()):
-        reason = reason_text(shared_reason(c.reason for c in cells.values() if c.suppressed), lang)
+    hidden = [c.view.reason_code for c in cells.values() if c.view.hidden]
+    if hidden:
+        reason = reason_text(shared_reason(hidden), lang)
         entries.append(
             LegendEntry(SUPPRESSED_COLOUR, t("pages.maps.legend.suppressed", lang, reason=reason))
         )
     entries.append(LegendEntry(EMPTY_COLOUR, t("pages.maps.legend.no_data", lang)))
     return tuple(entries)
-
-
-def legend_html(legend: Sequence[LegendEntry], title: str) -> str:
-    """The legend as small HTML swatches; every text is escaped. A screen reader hears
-    a list named by the title with one item per colour (the swatch itself is hidden
-    from it: the label says what the colour means)."""
-    items = "".join(
-        '<span role="listitem" style="display:inline-flex;align-items:center;'
-        'margin:0 14px 4px 0;">'
-        f'<span aria-hidden="true" style="display:inline-block;width:16px;height:16px;'
-        f'background:{entry.colour};border:1px solid #666;margin-right:6px;"></span>'
-        f"{html.escape(entry.label)}</span>"
-        for entry in legend
-    )
-    return (
-        f'<div style="font-size:0.9rem;"><b>{html.escape(title)}</b>'
-        f'<div role="list" aria-label="{html.escape(title)}">{items}</div></div>'
-    )
 
 
 @dataclass(frozen=True)

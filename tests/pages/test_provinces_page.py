@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import local_script_runner
 
 from data_access.db import engine_for
 from data_access.filters import Filters
@@ -24,7 +25,7 @@ from tests.pages.dashboard_fixtures import (
 )
 from tests.pages.harness import all_text, page_scope, run_page
 from ui.charts import format_value
-from ui.maps import SUPPRESSED_COLOUR
+from ui.map_classes import SUPPRESSED_COLOUR
 
 PAGE = "pages/provinces.py"
 METRICS = ("factories", "workers", "women_share", "non_compliance", "social_dialogue")
@@ -161,3 +162,34 @@ def test_staff_see_the_small_provinces(leak_db_url: str) -> None:
     at.selectbox(key="provinces_metric").set_value("workers").run()
     assert "12.347" in _by_code(at)["01"]["tt_body"]
     assert "Các bên ba bên thấy ô này bị ẩn" in _by_code(at)["01"]["tt_body"]
+
+
+def _fragment_reruns(at, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the next `at.run()` a rerun of the page's fragments only, as the browser
+    asks after a widget inside one changes (AppTest itself always reruns the page)."""
+    fragment_ids = list(at._fragment_storage._fragments)
+    assert len(fragment_ids) == 1, "the map section is the page's one fragment"
+    real = local_script_runner.RerunData
+    monkeypatch.setattr(
+        local_script_runner,
+        "RerunData",
+        lambda **data: real(**data, fragment_id_queue=list(fragment_ids)),
+    )
+
+
+def test_choosing_a_metric_reruns_the_map_section_alone(
+    demo_db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = run_page(PAGE, "molisa", db_url=demo_db_url)
+    at.selectbox(key="provinces_profile").set_value("79").run()
+    assert "Hồ Chí Minh so với cả nước" in all_text(at)
+    _fragment_reruns(at, monkeypatch)
+    at.selectbox(key="provinces_metric").set_value("workers").run()
+    assert not at.exception
+    bodies = [p["tt_body"] for p in _by_code(at).values()]
+    assert len(bodies) == 34
+    assert all(b.startswith(t("pages.provinces.metric.workers", "vi")) for b in bodies)
+    # The profile (and the page heading) were not drawn again: they stay in the browser.
+    assert "Hồ Chí Minh so với cả nước" not in all_text(at)
+    assert not [box for box in at.selectbox if box.key == "provinces_profile"]
+    assert not vega_charts(at)

@@ -9,16 +9,13 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from ui.map_classes import EMPTY_COLOUR, SUPPRESSED_COLOUR, class_breaks, class_labels
 from ui.maps import (
     ARCHIPELAGO_LAYER,
-    EMPTY_COLOUR,
     PROVINCE_LAYER,
-    SUPPRESSED_COLOUR,
     MapMetric,
     archipelago_names,
     build_province_map,
-    class_breaks,
-    class_labels,
     has_selection,
     selected_code,
 )
