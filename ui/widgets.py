@@ -17,7 +17,7 @@ from data_access.cache import cached_wider_selection
 from data_access.config import settings
 from data_access.disclosure import constituent_period
 from data_access.filters import Filters
-from data_access.i18n import fmt_number, fmt_points, normalise_language, t
+from data_access.i18n import fmt_number, fmt_points, fmt_signed, normalise_language, t
 from data_access.reasons import reason_text, shared_reason
 from data_access.refdata import Reference, reference
 from data_access.viewer_cell import is_missing, viewer_cell
@@ -198,8 +198,7 @@ def format_change(change: object, kind: str, lang: str) -> str | None:
     value = float(change)  # type: ignore[arg-type]
     if kind == "share":
         return fmt_points(value, lang, decimals=1)
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return sign + fmt_number(abs(value), lang)
+    return fmt_signed(value, lang)
 
 
 def _streamlit_sign(delta: str | None) -> str | None:
