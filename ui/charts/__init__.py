@@ -7,17 +7,18 @@ reused on warm reruns (`spec_cache`); specs are not validated at run time, the t
 suite validates every one the pages build.
 
 - `rows`: the rows and their table (`prepare_rows`, `table_of`, `format_value`);
-- `palette`: colours and Vega's number locale; `look`: axes, tooltips, heights, config;
+- `look`: axes, tooltips, heights, config (colours and number locale from
+  `data_access.look`, shared with the briefings; `palette`: what only charts add);
 - `bars`, `heatmap`, `dots`, `over_years` (with `year_axis`): the chart kinds;
 - `spec`: Altair chart → Vega-Lite dict; `spec_cache`: built charts kept and reused.
 """
 
+from data_access.look import GROUP_COLOURS, OKABE_ITO
 from data_access.viewer_cell import is_missing
 from ui.charts.bars import assessment_history, grouped_bars, ranked_bars
 from ui.charts.dots import paired_dots
 from ui.charts.heatmap import heatmap
 from ui.charts.over_years import linked_bars_and_trend, stacked_by_year, trend_lines
-from ui.charts.palette import GROUP_COLOURS, OKABE_ITO
 from ui.charts.rows import ValueKind, format_value, prepare_rows, table_of
 from ui.charts.spec import BuiltChart
 

@@ -10,8 +10,9 @@ import altair as alt
 import pandas as pd
 
 from data_access.i18n import t
+from data_access.look import GROUP_COLOURS, INK, OKABE_ITO
 from ui.charts.look import band_height, domain_max, extremes, finished, tooltip, value_axis
-from ui.charts.palette import GROUP_COLOURS, OKABE_ITO, TEXT_COLOUR, cycle
+from ui.charts.palette import cycle
 from ui.charts.rows import ValueKind, table_of
 from ui.charts.spec import BuiltChart, inline
 from ui.charts.spec_cache import reused
@@ -82,7 +83,7 @@ def ranked_bars(
     base = alt.Chart(inline(rows.drop(columns=["order"])))
     bars = base.mark_bar().encode(y=y, x=x, color=colour, tooltip=tips)
     labels = (
-        base.mark_text(align="left", dx=4, color=TEXT_COLOUR, fontSize=11)
+        base.mark_text(align="left", dx=4, color=INK, fontSize=11)
         .encode(y=y, x=alt.X("value_or_zero:Q"), text="value_text:N", tooltip=tips)
         .transform_calculate(value_or_zero="datum.value === null ? 0 : datum.value")
     )

@@ -9,9 +9,9 @@ import altair as alt
 import pandas as pd
 
 from data_access.i18n import t
+from data_access.look import OKABE_ITO
 from ui.charts.bars import label_axis_and_tooltip
 from ui.charts.look import band_height, domain_max, finished, value_axis
-from ui.charts.palette import OKABE_ITO
 from ui.charts.rows import ValueKind, table_of
 from ui.charts.spec import BuiltChart, inline
 from ui.charts.spec_cache import reused

@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 
 from data_access.i18n import t
+from data_access.look import INK, SEQUENTIAL_WORSE_HIGH
 from ui.charts.look import (
     COLUMN_LABEL_LINES,
     axis_format,
@@ -18,7 +19,7 @@ from ui.charts.look import (
     tick_step,
     tooltip,
 )
-from ui.charts.palette import SEQUENTIAL_WORSE_HIGH, SUPPRESSED_GREY, TEXT_COLOUR
+from ui.charts.palette import SUPPRESSED_GREY
 from ui.charts.rows import ValueKind, table_of
 from ui.charts.spec import BuiltChart, inline
 from ui.charts.spec_cache import reused
@@ -83,7 +84,7 @@ def heatmap(
         x=x,
         y=y,
         text="value_text:N",
-        color=alt.condition("datum.value > 0.6", alt.value("white"), alt.value(TEXT_COLOUR)),
+        color=alt.condition("datum.value > 0.6", alt.value("white"), alt.value(INK)),
         tooltip=tips,
     )
     n_rows = rows["row"].nunique()

@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from data_access.i18n import normalise_language, t
-from ui.charts.palette import VEGA_NUMBER_LOCALE
+from data_access.look import NUMBER_LOCALES
 from ui.charts.rows import ValueKind, format_value
 from ui.charts.spec import BuiltChart, chart_spec
 
@@ -37,7 +37,7 @@ def configure(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
     # One `configure` call: each `configure_*` deep-copies the whole chart, and five
     # copies per chart were a fifth of a warm rerun of the sector page.
     return chart.configure(
-        locale={"number": VEGA_NUMBER_LOCALE[normalise_language(lang)]},
+        locale={"number": NUMBER_LOCALES[normalise_language(lang)]},
         axis=alt.AxisConfig(labelFontSize=12, titleFontSize=12, labelLimit=320),
         # A row or column label names its data: never thinned out to avoid overlap.
         axisBand=alt.AxisConfig(labelOverlap=False),

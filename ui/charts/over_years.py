@@ -10,8 +10,9 @@ import altair as alt
 import pandas as pd
 
 from data_access.i18n import t
+from data_access.look import DASHES, OKABE_ITO
 from ui.charts.look import extremes, finished, tooltip, value_axis
-from ui.charts.palette import DASHES, OKABE_ITO, SUPPRESSED_GREY, cycle
+from ui.charts.palette import SUPPRESSED_GREY, cycle
 from ui.charts.rows import ValueKind, table_of
 from ui.charts.spec import BuiltChart, inline
 from ui.charts.spec_cache import reused
