@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from tests.ui.test_charts import SECRETS, _all_builders, _rows
@@ -87,6 +88,19 @@ def test_the_key_tells_apart_what_equality_of_hashes_might_not() -> None:
     assert digest("f", (), {"x": None}) != digest("f", (), {"x": "None"})
     assert digest("f", (), {"x": 1}) != digest("f", (), {"x": "1"})
     assert digest("f", ([1, 2],), {}) != digest("f", ([2, 1],), {})
+
+
+def test_the_arrow_data_drawn_are_the_specs_own_rows() -> None:
+    """What reaches the browser is the spec's inline rows, converted once: the same
+    rows, values and hidden cells, and the spec itself untouched by drawing."""
+    for built in _all_builders(_rows()):
+        before = json.dumps(built.spec, sort_keys=True)
+        drawn = built.drawn_spec()
+        assert set(drawn["datasets"]) == set(built.spec["datasets"])
+        for name, payload in drawn["datasets"].items():
+            shipped = pa.ipc.open_stream(payload).read_all().to_pylist()
+            assert shipped == built.spec["datasets"][name]
+        assert json.dumps(built.spec, sort_keys=True) == before
 
 
 def _sample_charts() -> list[alt.TopLevelMixin]:

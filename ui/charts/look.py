@@ -13,7 +13,7 @@ import pandas as pd
 from data_access.i18n import normalise_language, t
 from data_access.look import NUMBER_LOCALES
 from ui.charts.rows import ValueKind, format_value
-from ui.charts.spec import BuiltChart, chart_spec
+from ui.charts.spec import BuiltChart, arrow_datasets, chart_spec
 
 #: What a chart's title, x axis and its title take of the height (measured on rendered
 #: charts: about 95 px). Too little here, and five ranked bars shrank until Vega dropped
@@ -53,7 +53,8 @@ def finished(
     chart: alt.TopLevelMixin, lang: str, description: str, table: pd.DataFrame
 ) -> BuiltChart:
     """The chart in the shared look as a spec, with its alt text and table."""
-    return BuiltChart(chart_spec(configure(chart, lang)), description, table)
+    spec = chart_spec(configure(chart, lang))
+    return BuiltChart(spec, description, table, arrow_datasets(spec))
 
 
 def tooltip(label_fields: Sequence[tuple[str, str]], lang: str) -> list[alt.Tooltip]:
