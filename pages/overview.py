@@ -27,6 +27,7 @@ from data_access.periods import comparison
 from data_access.refdata import Reference, reference
 from ui.charts import paired_dots, ranked_bars, stacked_by_year
 from ui.context import PageContext, page_context
+from ui.sections import section
 from ui.widgets import (
     chart_with_table,
     comparison_caption,
@@ -114,7 +115,10 @@ def _without_change(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@section
 def _growth(ctx: PageContext) -> None:
+    """Factories or workers by year and sector; a fragment, so switching the measure
+    redraws this tab alone, not the cards and rankings above."""
     lang = ctx.lang
     frame = cached_programme_size(ctx.engine, ctx.scope, ctx.filters, by=("year", "sector"))
     if frame.empty:

@@ -19,7 +19,7 @@ import streamlit as st
 from data_access.cache import cached_change, cached_non_compliance
 from data_access.filters import Filters
 from data_access.i18n import fmt_points, t
-from data_access.periods import comparison, years_compared
+from data_access.periods import Comparison, comparison, years_compared
 from data_access.refdata import Reference, reference
 from ui.charts import (
     GROUP_COLOURS,
@@ -31,6 +31,7 @@ from ui.charts import (
     trend_lines,
 )
 from ui.context import PageContext, page_context
+from ui.sections import section
 from ui.widgets import (
     chart_with_table,
     comparison_caption,
@@ -83,7 +84,10 @@ def _group_heading(group: str, lang: str) -> None:
     st.subheader(t(f"pages.charts.group.{group}", lang))
 
 
+@section
 def _heatmaps(ctx: PageContext) -> None:
+    """Clusters or points by sector; a fragment, so switching the level redraws this tab
+    alone, not the page."""
     lang = ctx.lang
     level = st.radio(
         t("pages.sector.level", lang),
@@ -171,7 +175,14 @@ def _trends(ctx: PageContext, ref: Reference) -> None:
         chart_with_table(
             built, ctx, f"sector_trend_{group}", source=part, what=f"non-compliance_by-year_{group}"
         )
+    _linked(ctx, ref)
 
+
+@section
+def _linked(ctx: PageContext, ref: Reference) -> None:
+    """One cluster or point by sector, bars that filter its trend; a fragment, so
+    choosing another redraws this part alone."""
+    lang = ctx.lang
     st.subheader(t("pages.sector.by_sector", lang))
     choice = st.selectbox(
         t("pages.sector.which", lang),
@@ -221,12 +232,42 @@ def _narrow(filters: Filters, option: str) -> Filters:
     return replace(filters, clusters=(), compliance_points=(code,))
 
 
+@section
 def _comparison(ctx: PageContext, ref: Reference) -> None:
+    """Two years chosen by hand, point by point; a fragment, so choosing a year redraws
+    this tab alone."""
     lang = ctx.lang
-    years = list(ref.years)
-    if len(years) < 2:
+    if len(ref.years) < 2:
         st.info(t("pages.sector.comparison_needs_two", lang))
         return
+    first, last, same = _comparison_choice(ctx, ref)
+    if first >= last:
+        st.warning(t("pages.sector.comparison_order", lang))
+        return
+    compared = years_compared(ctx.filters, ref, (first, first), (last, last))
+    frame = cached_change(
+        ctx.engine,
+        ctx.scope,
+        compared,
+        "non_compliance",
+        ("compliance_point",),
+        same_factories=same,
+    )
+    if frame.empty:
+        no_data(lang)
+        return
+    comparison_caption(ctx, frame)
+    for group in GROUPS:
+        part = frame[frame["cluster_group"] == group]
+        if not part.empty:
+            _comparison_group(ctx, part, group, compared, (first, last))
+
+
+def _comparison_choice(ctx: PageContext, ref: Reference) -> tuple[int, int, bool]:
+    """The earlier and the later year (the page's own comparison by default) and
+    whether to compare only the factories assessed in both."""
+    lang = ctx.lang
+    years = list(ref.years)
     default = comparison(ctx.filters, ref)
     first_default = (
         default.before.year_from if default and default.before.year_from in years else years[-2]
@@ -252,57 +293,48 @@ def _comparison(ctx: PageContext, ref: Reference) -> None:
         key="sector_compare_same",
         help=t("pages.sector.same_factories_help", lang),
     )
-    if first >= last:
-        st.warning(t("pages.sector.comparison_order", lang))
-        return
-    compared = years_compared(ctx.filters, ref, (first, first), (last, last))
-    before, after = compared.before, compared.after
-    frame = cached_change(
-        ctx.engine,
-        ctx.scope,
-        compared,
-        "non_compliance",
-        ("compliance_point",),
-        same_factories=same,
-    )
-    if frame.empty:
-        no_data(lang)
-        return
-    comparison_caption(ctx, frame)
+    return first, last, same
+
+
+def _comparison_group(
+    ctx: PageContext,
+    part: pd.DataFrame,
+    group: str,
+    compared: Comparison,
+    years: tuple[int, int],
+) -> None:
+    """One cluster group's points in both years, then their change in points."""
+    lang = ctx.lang
+    _group_heading(group, lang)
     label = name_column("compliance_point", lang)
-    for group in GROUPS:
-        part = frame[frame["cluster_group"] == group]
-        if part.empty:
-            continue
-        _group_heading(group, lang)
-        order = part.assign(_sort=part["rate_after"].astype("Float64").fillna(-1)).sort_values(
-            "_sort", ascending=False, kind="stable"
-        )
-        rows = period_rows(part, label, before, after, ctx)
-        built = paired_dots(
-            rows,
-            lang=lang,
-            title=t(
-                "pages.sector.comparison_title",
-                lang,
-                before=first,
-                after=last,
-                group=t(f"pages.charts.group.{group}", lang),
-            ),
-            label_title=t("pages.common.compliance_point", lang),
-            series_title=t("pages.common.period", lang),
-            value_title=t("pages.common.non_compliance_rate", lang),
-            series_order=[before.describe_period(lang), after.describe_period(lang)],
-            label_order=list(order[label]),
-        )
-        chart_with_table(
-            built,
-            ctx,
-            f"sector_compare_{group}",
-            source=part,
-            what=f"non-compliance-change_{group}",
-        )
-        data_table(_change_table(part, label, lang))
+    before, after = compared.before, compared.after
+    order = part.assign(_sort=part["rate_after"].astype("Float64").fillna(-1)).sort_values(
+        "_sort", ascending=False, kind="stable"
+    )
+    built = paired_dots(
+        period_rows(part, label, before, after, ctx),
+        lang=lang,
+        title=t(
+            "pages.sector.comparison_title",
+            lang,
+            before=years[0],
+            after=years[1],
+            group=t(f"pages.charts.group.{group}", lang),
+        ),
+        label_title=t("pages.common.compliance_point", lang),
+        series_title=t("pages.common.period", lang),
+        value_title=t("pages.common.non_compliance_rate", lang),
+        series_order=[before.describe_period(lang), after.describe_period(lang)],
+        label_order=list(order[label]),
+    )
+    chart_with_table(
+        built,
+        ctx,
+        f"sector_compare_{group}",
+        source=part,
+        what=f"non-compliance-change_{group}",
+    )
+    data_table(_change_table(part, label, lang))
 
 
 def _change_table(frame: pd.DataFrame, label: str, lang: str) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from data_access.periods import comparison
 from data_access.refdata import reference
 from ui.charts import grouped_bars, paired_dots, ranked_bars, trend_lines
 from ui.context import PageContext, page_context
+from ui.sections import section
 from ui.widgets import (
     DeltaColour,
     chart_with_table,
@@ -172,7 +173,10 @@ def _rare_agreements(ctx: PageContext) -> None:
     )
 
 
+@section
 def _women(ctx: PageContext, national: pd.DataFrame) -> None:
+    """Women among committee members against women in the workforce; a fragment, so
+    switching sector/province redraws this tab alone."""
     lang = ctx.lang
     st.caption(t("pages.dialogue.women_hint", lang))
     dim = st.radio(

@@ -81,7 +81,7 @@ def chart_with_table(
     """The chart, then its figures in an expander: the same rows as text (for readers
     who cannot see the chart, want exact numbers, or print the page) and the download
     of the indicator frame the chart was drawn from."""
-    st.altair_chart(built.chart, alt=built.alt, key=key, width="stretch")
+    st.vega_lite_chart(spec=built.drawn_spec(), alt=built.alt, key=key, width="stretch")
     with st.expander(t("pages.widgets.show_table", ctx.lang)):
         data_table(built.table)
         if source is not None:

@@ -60,7 +60,7 @@ def _rows(staff: bool = False, lang: str = "vi") -> pd.DataFrame:
 
 
 def _spec_text(built) -> str:
-    return json.dumps(built.chart.to_dict(), ensure_ascii=False)
+    return json.dumps(built.spec, ensure_ascii=False)
 
 
 def test_prepare_rows_hides_suppressed_values_for_constituents() -> None:
@@ -135,11 +135,11 @@ def test_every_chart_has_alt_text_description_and_a_table() -> None:
 def test_numbers_follow_the_viewer_language() -> None:
     spec = ranked_bars(
         _rows(), lang="vi", title="t", label_title="l", value_title="v"
-    ).chart.to_dict()
+    ).spec
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     spec_en = ranked_bars(
         _rows(lang="en"), lang="en", title="t", label_title="l", value_title="v"
-    ).chart.to_dict()
+    ).spec
     assert spec_en["config"]["locale"]["number"]["decimal"] == "."
 
 
@@ -166,7 +166,7 @@ def test_categorical_palette_is_okabe_ito() -> None:
 def test_legend_selection_is_named_and_bound() -> None:
     spec = trend_lines(
         _rows(), lang="vi", title="t", series_title="s", value_title="v", name="x"
-    ).chart.to_dict()
+    ).spec
     params = json.dumps(spec)
     assert '"x_pick"' in params and '"legend"' in params
 
@@ -208,14 +208,14 @@ def test_a_hidden_middle_year_and_an_empty_year_stay_on_the_axis() -> None:
         trend_lines(rows, lang="vi", title="t", series_title="s", value_title="v"),
         stacked_by_year(rows, lang="vi", title="t", series_title="s", value_title="v"),
     ):
-        spec = built.chart.to_dict()
+        spec = built.spec
         domains = _x_domains(spec)
         assert domains and all(domain == every_year for domain in domains)
         text = json.dumps(spec, ensure_ascii=False)
         assert "Ẩn để bảo mật: ô này hoặc một ô liên quan có dưới 5 nhà máy" in text
         assert "Không có nhà máy nào được đánh giá trong năm này" in text
     line = trend_lines(rows, lang="vi", title="t", series_title="s", value_title="v")
-    assert '"invalid": null' in json.dumps(line.chart.to_dict())
+    assert '"invalid": null' in json.dumps(line.spec)
 
 
 def _axes_and_legends(node: object) -> list[dict]:
@@ -241,7 +241,7 @@ def test_tick_labels_never_repeat() -> None:
     0.5 points apart read "0% 1% 1% 2% 2%"; whole points apart each label is new."""
     small = _rows(staff=True).assign(value=[0.004, 0.012, 0.019])
     for built in _all_builders(small):
-        found = _axes_and_legends(built.chart.to_dict())
+        found = _axes_and_legends(built.spec)
         assert found, built.alt
         for axis in found:
             shown = 10 ** -_decimals(axis["format"])
@@ -253,7 +253,7 @@ def test_no_chart_is_wider_than_its_column() -> None:
     """Fixed widths and side-by-side views overflow a phone; every view takes the width
     of the column it is drawn in (Streamlit stretches each part of a vertical stack)."""
     for built in _all_builders(_rows()):
-        spec = built.chart.to_dict()
+        spec = built.spec
         assert "hconcat" not in spec and "concat" not in spec, built.alt
         views = spec.get("vconcat", [spec])
         for view in views:

@@ -66,7 +66,7 @@ def test_a_constituent_cannot_tell_the_two_rules_apart_on_any_surface(engine) ->
     notes = dict(zip(rows["label"], rows["note"], strict=True))
     assert notes["01"] == notes["48"] == NEUTRAL_VI
     spec = json.dumps(
-        ranked_bars(rows, lang="vi", title="x", label_title="x", value_title="x").chart.to_dict(),
+        ranked_bars(rows, lang="vi", title="x", label_title="x", value_title="x").spec,
         ensure_ascii=False,
     )
     assert NEUTRAL_VI in spec and "quy tắc" not in spec
