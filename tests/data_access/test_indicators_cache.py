@@ -8,7 +8,7 @@ import sys
 
 import pandas as pd
 import pytest
-from sqlalchemy import update
+from sqlalchemy import event, update
 
 from data_access import cache
 from data_access.bootstrap import create_demo_users
@@ -105,3 +105,30 @@ def test_admin_demo_counts_are_cached_per_data_version_and_sign_ins_counted_afre
     with pytest.raises(AccessDenied):
         cache.cached_demo_data(engine, ILO)
     assert len(runs) == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("programme_size", (Filters(), ("year",))),
+        ("non_compliance", (Filters(year_from=2024, year_to=2024), ("province",))),
+        ("top_non_compliance", (Filters(), 10)),
+    ],
+)
+def test_a_cached_call_reads_app_meta_once(engine, name, args):
+    """The reference data, the disclosure cube and the summaries' stamps all ask for
+    the data version; while a cached call runs they are answered from one read."""
+    build_small_and_large(Builder(engine))
+    cache.cached_programme_size(engine, MOLISA, Filters(year_from=2023))  # warm reference
+    statements = []
+
+    def record(_conn, _cursor, statement, *_rest):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        frame = cache._call(name, engine, MOLISA, args)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert not frame.empty
+    assert sum("app_meta" in statement for statement in statements) == 1
