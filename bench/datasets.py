@@ -3,7 +3,9 @@
 Three scales. `demo` is what a laptop user sees (~450 factories); `large` is national
 coverage (5,000 factories x 10 years, ~12 million question-level findings); `xl` is
 PostgreSQL-only head-room. SQLite files live in the git-ignored `bench/out/`; the
-PostgreSQL databases are created on the server as `td_bench_<scale>` and dropped with
+PostgreSQL databases are created on the server as `td_bench_<scale>` (the prefix
+`BENCH_PG_PREFIX` changes it, so two checkouts sharing a server, each with its own schema
+version, never migrate or drop each other's data) and dropped with
 `python -m bench.datasets drop`. Generating `large` takes minutes, so a manifest
 records what was built and a later run reuses it unless `--regenerate` is given.
 
@@ -60,7 +62,7 @@ def pg_server_url() -> str:
 
 
 def pg_database_name(scale: str) -> str:
-    return f"td_bench_{scale}"
+    return f"{os.environ.get('BENCH_PG_PREFIX') or 'td_bench'}_{scale}"
 
 
 def database_url(scale: str, backend: str) -> str:

@@ -31,12 +31,13 @@ def prepare_schema(engine: Engine) -> None:
     migrate.upgrade(engine)
     with session_scope(engine) as session:
         load_reference_data(session)
-    # A database that predates the `point_counts` summary gets it built once, here.
+    # A database that predates the summary tables gets them built once, here.
     # Imported here: the indicator package brings pandas (~1 s, ~90 MB), which the user
     # commands of the CLI (add-user, set-password, …) never need.
-    from data_access.indicators.point_counts import refresh_if_stale
+    from data_access.indicators import point_counts, programme_summary
 
-    refresh_if_stale(engine)
+    point_counts.refresh_if_stale(engine)
+    programme_summary.refresh_if_stale(engine)
 
 
 def factory_count(engine: Engine) -> int:

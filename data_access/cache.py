@@ -6,12 +6,15 @@ database URL, `data_version`). The scope is part of every key, so a staff result
 (unsuppressed values) can never be served to a constituent; the data version is read
 from the database on each call, so an import in any process makes every process
 recompute. The engine and the Scope object themselves are passed unhashed
-(leading underscore) and identified by their keys.
+(leading underscore) and identified by their keys. That read is the call's one
+`app_meta` read: the version is pinned (`meta.pinned`) while the function runs, so the
+reference data, the disclosure cube and the summary tables' stamps ask no further.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -21,10 +24,11 @@ from sqlalchemy import Engine
 from data_access import indicators
 from data_access.filters import Filters
 from data_access.freshness import DataAsOf, data_as_of
+from data_access.imports import DemoData, active_demo_users, demo_data
 from data_access.indicators.change import change
-from data_access.meta import data_version
+from data_access.meta import pinned
 from data_access.periods import Comparison
-from data_access.scope import Scope, require_factory_access, require_known
+from data_access.scope import Scope, require_admin, require_factory_access, require_known
 from data_access.widening import wider_selection
 
 TTL_SECONDS = 3600
@@ -42,8 +46,10 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "data_as_of": data_as_of,
     "change": change,
     "wider_selection": wider_selection,
+    "demo_data": demo_data,
 }
 STAFF_ONLY = frozenset({"factory_listing", "factory_history"})
+ADMIN_ONLY = frozenset({"demo_data"})
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
@@ -60,21 +66,25 @@ def _run(
     return FUNCTIONS[name](_engine, _scope, *args, **dict(options))
 
 
-def cache_key_parts(engine: Engine, scope: Scope) -> tuple[str, tuple[str | None, str | None], int]:
-    """What, besides the arguments, tells one cached result from another."""
-    return engine.url.render_as_string(hide_password=True), scope.cache_key(), data_version(engine)
-
-
 def _call(name: str, engine: Engine, scope: Scope, args: tuple[Any, ...], **options: Any) -> Any:
     # Checked before the cache is consulted as well as inside the function: a refused
     # scope must never even look up an entry.
     require_known(scope)
     if name in STAFF_ONLY:
         require_factory_access(scope)
-    engine_key, scope_key, version = cache_key_parts(engine, scope)
-    return _run(
-        engine, scope, name, engine_key, scope_key, version, args, tuple(sorted(options.items()))
-    )
+    if name in ADMIN_ONLY:
+        require_admin(scope)
+    with pinned(engine) as snapshot:
+        return _run(
+            engine,
+            scope,
+            name,
+            engine.url.render_as_string(hide_password=True),
+            scope.cache_key(),
+            snapshot.data_version,
+            args,
+            tuple(sorted(options.items())),
+        )
 
 
 def _dims(by: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -158,6 +168,15 @@ def cached_change(
 
 def cached_wider_selection(engine: Engine, scope: Scope, filters: Filters) -> Filters | None:
     return _call("wider_selection", engine, scope, (filters,))
+
+
+def cached_demo_data(engine: Engine, scope: Scope) -> DemoData:
+    """What the demonstration data amounts to (Admin › Data), its counts over every
+    finding computed once per data version: every import and the removal itself bump
+    it. The active demo sign-ins change with user administration, which does not bump
+    it, so they are counted afresh (one indexed count)."""
+    counted = _call("demo_data", engine, scope, ())
+    return replace(counted, active_demo_users=active_demo_users(engine, scope))
 
 
 def clear() -> None:

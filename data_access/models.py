@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -315,6 +316,41 @@ class PointCount(Base):
         Index("ix_point_counts_lookup", "basis", "level", "year"),
         CheckConstraint("basis IN ('year', 'latest')", name="basis"),
         CheckConstraint("level IN ('point', 'cluster', 'all')", name="level"),
+    )
+
+
+class ProgrammeCount(Base):
+    """Participating factories, their workers and their full assessments, per cell of
+    factory attributes (sector, province, legacy province, size band) and year: the
+    programme size of a period read from a few thousand rows instead of grouping every
+    assessment.
+
+    Derived data, rebuilt whole in the transaction of every data-version bump
+    (`data_access.indicators.programme_summary`), hence no foreign keys. `basis` says
+    under which year a factory is filed: `year`, every calendar year it had a full
+    assessment in (`assessments` = its full assessments that year); `latest`, the year
+    of its latest full assessment only (`assessments` = all its full assessments).
+    `largest` is the workforce of the cell's largest factory (the dominance rule).
+    """
+
+    __tablename__ = "programme_counts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    basis: Mapped[str] = mapped_column(String(6))
+    year: Mapped[int] = mapped_column(Integer)
+    sector_code: Mapped[str] = mapped_column(String(30))
+    province_code: Mapped[str] = mapped_column(String(2))
+    legacy_province_code: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    size_band: Mapped[str] = mapped_column(String(12))
+    factories: Mapped[int] = mapped_column(Integer)
+    workers: Mapped[int] = mapped_column(BigInteger)
+    women: Mapped[int] = mapped_column(BigInteger)
+    largest: Mapped[int] = mapped_column(Integer)
+    assessments: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_programme_counts_lookup", "basis", "year"),
+        CheckConstraint("basis IN ('year', 'latest')", name="basis"),
     )
 
 

@@ -24,7 +24,6 @@ from data_access.imports import (
     FORMATS,
     ImportReport,
     ImportSource,
-    demo_data,
     import_history,
     remove_demo_data,
     run_import,
@@ -286,7 +285,7 @@ def formats_tab() -> None:
 
 
 def demo_tab() -> None:
-    found = demo_data(ctx.engine, ctx.scope)
+    found = cache.cached_demo_data(ctx.engine, ctx.scope)
     if not found.present:
         st.success(t("admin.demo.none", lang), icon=":material/check_circle:")
         return

@@ -1,7 +1,12 @@
 """Loading real programme data: documented formats, validation before anything is
 written, and all-or-nothing, idempotent imports (see docs/IMPORT_FORMATS.md)."""
 
-from data_access.imports.demo_removal import DemoData, demo_data, remove_demo_data
+from data_access.imports.demo_removal import (
+    DemoData,
+    active_demo_users,
+    demo_data,
+    remove_demo_data,
+)
 from data_access.imports.formats import FORMATS, ImportFormat
 from data_access.imports.history import HistoryEntry, import_history
 from data_access.imports.load import (
@@ -28,6 +33,7 @@ __all__ = [
     "ImportFormat",
     "ImportReport",
     "ImportSource",
+    "active_demo_users",
     "demo_data",
     "formats_markdown",
     "import_history",

@@ -88,13 +88,22 @@ def demo_data(engine: Engine, scope: Scope) -> DemoData:
                 .select_from(SocialDialogue)
                 .where(SocialDialogue.assessment_id.in_(assessments)),
             ),
-            active_demo_users=_count(
-                c,
-                select(func.count())
-                .select_from(User)
-                .where(User.is_demo.is_(True), User.active.is_(True)),
-            ),
+            active_demo_users=_active_demo_users(c),
         )
+
+
+def active_demo_users(engine: Engine, scope: Scope) -> int:
+    """The demo sign-ins still active (their passwords are published)."""
+    require_admin(scope)
+    with engine.connect() as connection:
+        return _active_demo_users(connection)
+
+
+def _active_demo_users(connection: Connection) -> int:
+    return _count(
+        connection,
+        select(func.count()).select_from(User).where(User.is_demo.is_(True), User.active.is_(True)),
+    )
 
 
 def _personal_admin_exists(connection: Connection) -> bool:

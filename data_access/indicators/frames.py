@@ -2,11 +2,15 @@
 a stable row order, column types, and the `attrs` that exports and the About page read.
 
 Labels come from the reference data (not from a SQL join) so the GROUP BY stays on
-short codes, and a taxonomy import that renames a point relabels every frame.
+short codes, and a taxonomy import that renames a point relabels every frame. They are
+merged in one vectorised step per dimension from a table built once per reference
+data version (`_label_table`): a frame of a few hundred rows labelled code by code in
+Python cost more than the query that computed it.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 
 import pandas as pd
@@ -16,39 +20,62 @@ from data_access.i18n import t
 from data_access.indicators.query import REFERENCE_KIND
 from data_access.refdata import Reference
 
+#: Label tables of the latest reference data seen (one per database in practice).
+_TABLES: dict[int, tuple[Reference, dict[str, pd.DataFrame]]] = {}
+_TABLES_LOCK = threading.Lock()
+_TABLES_KEPT = 8
+
+
+def _label_table(ref: Reference, kind: str) -> pd.DataFrame:
+    """The labels of one reference kind as a frame indexed by code: `name_vi`,
+    `name_en`, `parent`, `group`, `position` (display order)."""
+    with _TABLES_LOCK:
+        kept = _TABLES.get(id(ref))
+        if kept is None or kept[0] is not ref:
+            if len(_TABLES) >= _TABLES_KEPT:
+                _TABLES.clear()
+            kept = (ref, {})
+            _TABLES[id(ref)] = kept
+        tables = kept[1]
+        if kind not in tables:
+            labels = getattr(ref, kind)
+            tables[kind] = pd.DataFrame(
+                {
+                    "name_vi": [label.name_vi for label in labels.values()],
+                    "name_en": [label.name_en for label in labels.values()],
+                    "parent": [label.parent for label in labels.values()],
+                    "group": [label.group for label in labels.values()],
+                    "position": range(len(labels)),
+                },
+                index=pd.Index(list(labels), dtype="string"),
+            )
+        return tables[kind]
+
 
 def add_labels(frame: pd.DataFrame, dims: Sequence[str], ref: Reference) -> pd.DataFrame:
     """After each group column `<dim>`, add `<dim>_name_vi` and `<dim>_name_en`; points
-    and clusters also get `cluster_group` (core/national), points their `cluster`."""
+    and clusters also get `cluster_group` (core/national), points their `cluster`.
+    A missing code reads "no <dim>" in the catalogue's words; an unknown one, itself."""
     frame = frame.copy()
     for dim in dims:
-        codes = frame[dim]
         if dim == "year":
-            frame[dim] = codes.astype("Int64")
+            frame[dim] = frame[dim].astype("Int64")
             names = frame[dim].astype("string")
             frame["year_name_vi"], frame["year_name_en"] = names, names
             continue
-        kind = REFERENCE_KIND[dim]
-        labels = getattr(ref, kind)
-        frame[dim] = codes.astype("string")
+        table = _label_table(ref, REFERENCE_KIND[dim])
+        codes = frame[dim].astype("string")
+        frame[dim] = codes
+        missing = codes.isna().to_numpy()
         for lang in ("vi", "en"):
-            frame[f"{dim}_name_{lang}"] = pd.Series(
-                [_name(labels, code, dim, lang) for code in codes],
-                index=frame.index,
-                dtype="string",
-            )
+            names = codes.map(table[f"name_{lang}"]).astype("string").fillna(codes)
+            if missing.any():  # only dimensions that can be missing have this message
+                names = names.mask(missing, t(f"indicators.label.no_{dim}", lang))
+            frame[f"{dim}_name_{lang}"] = names
         if dim == "compliance_point" and "cluster" not in dims:
-            frame["cluster"] = pd.Series(
-                [_attribute(labels, code, "parent") for code in codes],
-                index=frame.index,
-                dtype="string",
-            )
+            frame["cluster"] = codes.map(table["parent"]).astype("string")
         if dim in {"compliance_point", "cluster"} and "cluster_group" not in frame:
-            frame["cluster_group"] = pd.Series(
-                [_attribute(labels, code, "group") for code in codes],
-                index=frame.index,
-                dtype="string",
-            )
+            frame["cluster_group"] = codes.map(table["group"]).astype("string")
     return frame[_label_order(list(frame.columns), dims)]
 
 
@@ -62,38 +89,30 @@ def _label_order(columns: list[str], dims: Sequence[str]) -> list[str]:
     return front + [column for column in columns if column not in front]
 
 
-def _name(labels: dict, code: object, dim: str, lang: str) -> str:
-    if code is None or code is pd.NA or (isinstance(code, float) and pd.isna(code)):
-        return t(f"indicators.label.no_{dim}", lang)
-    label = labels.get(code)
-    return label.name(lang) if label is not None else str(code)
-
-
-def _attribute(labels: dict, code: object, attribute: str) -> str | None:
-    label = labels.get(code) if isinstance(code, str) else None
-    return getattr(label, attribute) if label is not None else None
-
-
 def order_rows(frame: pd.DataFrame, dims: Sequence[str], ref: Reference) -> pd.DataFrame:
-    """Rows in reference order (the taxonomy's, the provinces' codes), years ascending."""
+    """Rows in reference order (the taxonomy's, the provinces' codes), years ascending;
+    codes the reference does not know last."""
     if frame.empty or not dims:
         return frame.reset_index(drop=True)
-    keys = []
-    for dim in dims:
+    keys = {}
+    for index, dim in enumerate(dims):
         if dim == "year":
-            keys.append(frame[dim].astype("float64").fillna(-1))
+            keys[f"_k{index}"] = frame[dim].astype("float64").fillna(-1).to_numpy()
             continue
-        order = {code: position for position, code in enumerate(getattr(ref, REFERENCE_KIND[dim]))}
-        keys.append(frame[dim].map(lambda code, order=order: order.get(code, len(order))))
-    sort_frame = pd.DataFrame({f"_k{i}": key.to_numpy() for i, key in enumerate(keys)})
-    positions = sort_frame.sort_values(list(sort_frame.columns), kind="stable").index
+        table = _label_table(ref, REFERENCE_KIND[dim])
+        position = frame[dim].astype("string").map(table["position"])
+        keys[f"_k{index}"] = position.astype("float64").fillna(len(table)).to_numpy()
+    positions = pd.DataFrame(keys).sort_values(list(keys), kind="stable").index
     return frame.iloc[positions].reset_index(drop=True)
 
 
 def counts_as_int(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """Counts come back as Decimal or int64 depending on the backend; make them Int64."""
     for column in columns:
-        frame[column] = pd.to_numeric(frame[column]).astype("Int64")
+        values = frame[column]
+        if values.dtype.kind not in "iu":  # Decimal/object from PostgreSQL, floats with NaN
+            values = pd.to_numeric(values)
+        frame[column] = values.astype("Int64")
     return frame
 
 

@@ -49,7 +49,7 @@ from sqlalchemy import (
 
 from data_access.filters import Filters
 from data_access.indicators.query import POINT_RESULTS, POINTS, counted_assessments
-from data_access.meta import DATA_VERSION_KEY
+from data_access.meta import DATA_VERSION_KEY, meta_values, set_meta
 from data_access.models import AppMeta, PointCount
 
 POINT_COUNTS = PointCount.__table__
@@ -128,7 +128,7 @@ def refresh_point_counts(connection: Connection) -> None:
     # the import commits; DELETE leaves them reading the old counts meanwhile.
     connection.execute(text(f"ANALYZE {POINT_COUNTS.name}"))
     version = connection.scalar(select(AppMeta.value).where(AppMeta.key == DATA_VERSION_KEY))
-    _set_meta(connection, VERSION_KEY, _stamp(version, connection.dialect))
+    set_meta(connection, VERSION_KEY, _stamp(version, connection.dialect))
 
 
 class _MaskBuild:
@@ -308,14 +308,6 @@ def _grouping_statements(basis: str, counted) -> list:
     return [points, clusters, everything]
 
 
-def _set_meta(connection: Connection, key: str, value: str) -> None:
-    updated = connection.execute(
-        text("UPDATE app_meta SET value = :value WHERE key = :key"), {"key": key, "value": value}
-    )
-    if updated.rowcount == 0:
-        connection.execute(insert(AppMeta).values(key=key, value=value))
-
-
 #: Bump when the build's own meaning changes (the counting rule lives in
 #: `counted_assessments` and is fingerprinted automatically).
 BUILD = 1
@@ -345,13 +337,7 @@ def _stamp(data_version: object, dialect: Dialect) -> str:
 
 def is_current(connection: Connection) -> bool:
     """Whether the table was built at the current data version, by the current rule."""
-    values = dict(
-        connection.execute(
-            select(AppMeta.key, AppMeta.value).where(
-                AppMeta.key.in_((DATA_VERSION_KEY, VERSION_KEY))
-            )
-        ).all()
-    )
+    values = meta_values(connection)
     return values.get(VERSION_KEY) == _stamp(values.get(DATA_VERSION_KEY), connection.dialect)
 
 
@@ -379,9 +365,12 @@ def _whole_years(filters: Filters) -> tuple[int | None, int | None] | None:
     return (start.year if start else None, end.year if end else None)
 
 
-def _basis_and_years(
+def summary_basis(
     filters: Filters, per_year: bool, latest_year: int | None
 ) -> tuple[str, int | None, int | None] | None:
+    """(basis, first year, last year) of the summary rows that answer `filters`
+    exactly, or None (the period is not whole years, or spans several years that end
+    before the data do). Shared by every summary kept per year and per latest year."""
     years = _whole_years(filters)
     if years is None:
         return None
@@ -418,7 +407,7 @@ def grouped_counts(
     """`non_compliant` and `assessed` per group of `dims`, exactly as the SQL path of
     `non_compliance` computes them, or None when the table cannot say (see module doc).
     `latest_year` is the last year with any assessment."""
-    basis = _basis_and_years(filters, "year" in dims, latest_year)
+    basis = summary_basis(filters, "year" in dims, latest_year)
     level = _level_and_units(filters, dims)
     if basis is None or level is None:
         return None

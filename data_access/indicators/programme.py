@@ -2,7 +2,8 @@
 
 "Participating in a period" means *assessed in the period*: a factory counts when it
 has at least one full assessment (initial or annual; follow-up visits do not count)
-dated in the period that the filters select (in year Y, when the series is by year).
+dated in the period that the filters select (in year Y, when the series is by year;
+`participation` declares it, `programme_summary` keeps it summed in advance).
 This is the same population every compliance rate rests on, so the size shown beside
 a rate is the size behind it. Workers and women
 are the factory's recorded headcount (the latest one the programme holds).
@@ -18,15 +19,13 @@ from sqlalchemy import Engine, distinct, func, select
 from data_access.disclosure import Dominance, published_period, suppress
 from data_access.filters import Filters
 from data_access.indicators.frames import add_labels, counts_as_int, order_rows, share, stamp
+from data_access.indicators.participation import participating
+from data_access.indicators.programme_summary import FIGURES, summary_counts
 from data_access.indicators.query import (
-    ASSESSMENTS,
-    COUNTED_TYPES,
-    FACTORIES,
     check_dimensions,
     dimension_columns,
     grouped,
     with_parent_geography,
-    year_of,
 )
 from data_access.refdata import reference
 from data_access.scope import Scope, require_known
@@ -89,31 +88,21 @@ def programme_size(
 
 
 def _programme_counts(engine: Engine, filters: Filters, dims: tuple[str, ...]) -> pd.DataFrame:
+    """From the summary table when it can answer exactly, else from the assessments."""
+    frame = summary_counts(engine, filters, dims, reference(engine).latest_year)
+    if frame is None:
+        frame = _counts_from_assessments(engine, filters, dims)
+    frame = counts_as_int(frame, (*COUNTS, "largest"))
+    frame["women_share"] = share(frame["women"], frame["workers"])
+    return frame
+
+
+def _counts_from_assessments(
+    engine: Engine, filters: Filters, dims: tuple[str, ...]
+) -> pd.DataFrame:
     """One row per factory (per year when by year) first, so a factory assessed twice
     is counted once and its workers are not added twice; then the GROUP BY."""
-    a, f = ASSESSMENTS.alias("a"), FACTORIES.alias("f")
-    per_factory_columns = [
-        f.c.id.label("factory_id"),
-        f.c.sector_code,
-        f.c.province_code,
-        f.c.legacy_province_code,
-        f.c.size_band,
-        f.c.workers_total,
-        f.c.workers_women,
-    ]
-    if "year" in dims:
-        per_factory_columns.append(year_of(a.c.assessed_on).label("year"))
-    per_factory = (
-        select(*per_factory_columns, func.count(a.c.id).label("assessments"))
-        .select_from(a.join(f, f.c.id == a.c.factory_id))
-        .where(
-            *filters.assessment_conditions(a),
-            *filters.factory_conditions(f),
-            a.c.assessment_type.in_(COUNTED_TYPES),
-        )
-        .group_by(*per_factory_columns)
-        .subquery("per_factory")
-    )
+    per_factory = participating(filters, per_year="year" in dims)
     groups = dimension_columns(per_factory, dims)
     statement = grouped(
         select(
@@ -133,9 +122,5 @@ def _programme_counts(engine: Engine, filters: Filters, dims: tuple[str, ...]) -
         # no factory means no row, as for every other group.
         statement = statement.having(func.count() > 0)
     with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(statement).mappings().all())
-    if frame.empty:
-        frame = pd.DataFrame(columns=[*dims, *COUNTS, "largest"])
-    frame = counts_as_int(frame, (*COUNTS, "largest"))
-    frame["women_share"] = share(frame["women"], frame["workers"])
-    return frame
+        rows = connection.execute(statement).all()
+    return pd.DataFrame(rows, columns=[*dims, *FIGURES])

@@ -8,10 +8,14 @@ import sys
 
 import pandas as pd
 import pytest
+from sqlalchemy import event, update
 
 from data_access import cache
+from data_access.bootstrap import create_demo_users
+from data_access.db import session_scope
 from data_access.filters import Filters
-from data_access.scope import Scope
+from data_access.models import User
+from data_access.scope import AccessDenied, Scope
 from tests.data_access.fixtures import Builder
 
 MOLISA = Scope("molisa", "molisa", "viewer")
@@ -72,3 +76,59 @@ def test_indicator_modules_do_not_import_streamlit():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="."
     )
     assert result.stdout.strip() == "False"
+
+
+def test_admin_demo_counts_are_cached_per_data_version_and_sign_ins_counted_afresh(
+    engine, monkeypatch
+):
+    """Admin › Data's counts over every finding run once per data version; the active
+    demo sign-ins, which user administration changes without a new data version, are
+    never served from the cache."""
+    build = Builder(engine, summaries=False)
+    build.assessment(build.factory(), "2024-05-01", points={"CO-MIN": True})
+    create_demo_users(engine)
+    admin = Scope("admin", "ilo", "admin.test")
+    runs = []
+    counted = cache.FUNCTIONS["demo_data"]
+    monkeypatch.setitem(
+        cache.FUNCTIONS, "demo_data", lambda *args: runs.append(args) or counted(*args)
+    )
+    first = cache.cached_demo_data(engine, admin)
+    assert (first.factories, first.assessments, first.active_demo_users) == (1, 1, 5)
+    with session_scope(engine) as session:
+        session.execute(update(User).where(User.username == "vcci.demo").values(active=False))
+    again = cache.cached_demo_data(engine, admin)
+    assert (again.factories, again.active_demo_users, len(runs)) == (1, 4, 1)
+    build.assessment(build.factory(), "2024-06-01", points={"CO-MIN": False})
+    assert cache.cached_demo_data(engine, admin).factories == 2
+    assert len(runs) == 2
+    with pytest.raises(AccessDenied):
+        cache.cached_demo_data(engine, ILO)
+    assert len(runs) == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("programme_size", (Filters(), ("year",))),
+        ("non_compliance", (Filters(year_from=2024, year_to=2024), ("province",))),
+        ("top_non_compliance", (Filters(), 10)),
+    ],
+)
+def test_a_cached_call_reads_app_meta_once(engine, name, args):
+    """The reference data, the disclosure cube and the summaries' stamps all ask for
+    the data version; while a cached call runs they are answered from one read."""
+    build_small_and_large(Builder(engine))
+    cache.cached_programme_size(engine, MOLISA, Filters(year_from=2023))  # warm reference
+    statements = []
+
+    def record(_conn, _cursor, statement, *_rest):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        frame = cache._call(name, engine, MOLISA, args)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert not frame.empty
+    assert sum("app_meta" in statement for statement in statements) == 1
