@@ -27,6 +27,7 @@ from ui.province_metrics import (
     metric_frame,
 )
 from ui.province_profile import PROFILE_KEY, province_profile
+from ui.sections import section
 from ui.widgets import data_table, mostly_hidden_notice, no_data, page_header
 
 MAP_GENERATION_KEY = "provinces_map_generation"
@@ -40,7 +41,7 @@ def main() -> None:
     province_profile(ctx, ref)
 
 
-@st.fragment
+@section
 def _map_section(ctx: PageContext, ref: Reference) -> None:
     """The metric chooser, the map and its table.
 
@@ -48,8 +49,8 @@ def _map_section(ctx: PageContext, ref: Reference) -> None:
     province profile below it (its charts are most of a rerun once a province is
     open). A click on the map reruns the whole page (`_follow_click`), since it opens
     the profile; a province chosen in the profile's select box reruns the whole page
-    too, which redraws this section with the new outline. The context is the one the
-    router set on the last full run; a fragment rerun changes nothing it decided."""
+    too, which redraws this section with the new outline. Like every section, its own
+    reruns re-check the sign-in first (`ui.sections`)."""
     lang = ctx.lang
     metric = choose_metric(ctx, ref)
     legacy = legacy_switch(ctx)
