@@ -24,6 +24,7 @@ from tests.pages.dashboard_fixtures import (
     vega_charts,
 )
 from tests.pages.harness import all_text, page_scope, run_page
+from ui import sections
 from ui.charts import format_value
 from ui.map_classes import SUPPRESSED_COLOUR
 
@@ -166,7 +167,12 @@ def test_staff_see_the_small_provinces(leak_db_url: str) -> None:
 
 def _fragment_reruns(at, monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the next `at.run()` a rerun of the page's fragments only, as the browser
-    asks after a widget inside one changes (AppTest itself always reruns the page)."""
+    asks after a widget inside one changes (AppTest itself always reruns the page).
+
+    The harness sets the page context itself rather than signing in through `ui.auth`,
+    so the section's sign-in re-check is answered "still signed in" here; it has its
+    own tests in tests/ui/test_sections.py."""
+    monkeypatch.setattr(sections, "sign_in_ended", lambda _ctx: False)
     fragment_ids = list(at._fragment_storage._fragments)
     assert len(fragment_ids) == 1, "the map section is the page's one fragment"
     real = local_script_runner.RerunData
