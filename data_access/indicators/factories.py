@@ -21,6 +21,7 @@ from data_access.indicators.query import (
     ASSESSMENTS,
     COUNTED_TYPES,
     FACTORIES,
+    FACTORY_DIMENSIONS,
     POINT_RESULTS,
     SOCIAL_DIALOGUE,
     counted_assessments,
@@ -29,7 +30,8 @@ from data_access.indicators.query import (
 from data_access.refdata import reference
 from data_access.scope import Scope, require, require_known
 
-LISTING_DIMENSIONS: tuple[str, ...] = ("sector", "province", "legacy_province", "size_band")
+#: A factory's own breakdowns, labelled in the listing.
+LISTING_DIMENSIONS: tuple[str, ...] = tuple(FACTORY_DIMENSIONS)
 SEARCH_MAX_LENGTH = 100
 
 
