@@ -24,7 +24,7 @@ from data_access.audit import record as audit
 from data_access.auth import throttle
 from data_access.db import session_scope
 from data_access.models import User
-from data_access.scope import Scope, require
+from data_access.scope import Scope, action, require, role_may
 from data_access.users import (
     UserError,
     add_user,
@@ -81,7 +81,7 @@ def _active_admins(session: Session) -> int:
         session.scalar(
             select(func.count())
             .select_from(User)
-            .where(User.role == "admin", User.active.is_(True))
+            .where(User.role.in_(sorted(action("manage_users").roles)), User.active.is_(True))
         )
         or 0
     )
@@ -122,7 +122,7 @@ def change_role(engine: Engine, scope: Scope, username: str, role: str) -> Accou
     require(scope, "manage_users")
     with session_scope(engine) as session:
         user = require_user(session, username)
-        if user.role == "admin" and role != "admin":
+        if role_may(user.role, "manage_users") and not role_may(role, "manage_users"):
             _not_self(scope, username)
             if user.active and _active_admins(session) <= 1:
                 raise UserError("The last active administrator cannot be given another role.")
@@ -139,7 +139,7 @@ def deactivate(engine: Engine, scope: Scope, username: str) -> Account:
     _not_self(scope, username)
     with session_scope(engine) as session:
         user = require_user(session, username)
-        if user.role == "admin" and user.active and _active_admins(session) <= 1:
+        if role_may(user.role, "manage_users") and user.active and _active_admins(session) <= 1:
             raise UserError("The last active administrator cannot be deactivated.")
         account = _account(deactivate_user(session, username))
     audit(engine, "user_deactivate", scope.username, {"user": username})

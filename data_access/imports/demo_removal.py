@@ -26,7 +26,7 @@ from data_access.models import (
     SocialDialogue,
     User,
 )
-from data_access.scope import Scope, require
+from data_access.scope import Scope, action, require
 from data_access.users import UserError
 
 
@@ -101,7 +101,11 @@ def _personal_admin_exists(connection: Connection) -> bool:
     return (
         connection.scalar(
             select(User.id)
-            .where(User.role == "admin", User.active.is_(True), User.is_demo.is_(False))
+            .where(
+                User.role.in_(sorted(action("manage_users").roles)),
+                User.active.is_(True),
+                User.is_demo.is_(False),
+            )
             .limit(1)
         )
         is not None

@@ -32,12 +32,13 @@ from data_access.scope import (
 from ui.navigation import PAGES
 
 CODE_DIRS = ("app.py", "data_access", "ui", "pages", "bench")
-#: `scope.may("x")`, `require(scope, "x")`, `role_may(role, "x")`, `PageSpec(..., "x", ...)`
-#: is read from `PAGES` itself.
+#: `scope.may("x")`, `require(scope, "x")`, `role_may(role, "x")`, `action("x")`; a page's
+#: action is read from `PAGES` itself.
 USES = (
     re.compile(r"\.may\(\s*\"(\w+)\"\s*\)"),
     re.compile(r"\brequire\(\s*[\w.]+\s*,\s*\"(\w+)\"\s*\)"),
     re.compile(r"\brole_may\(\s*[\w.]+\s*,\s*\"(\w+)\"\s*\)"),
+    re.compile(r"(?<![\w.])action\(\s*\"(\w+)\"\s*\)"),
 )
 
 
@@ -85,6 +86,7 @@ def test_the_scan_finds_the_known_uses():
     assert {"see_factories", "prepare_briefings", "import_data", "manage_users"} <= set(used)
     assert "data_access/user_admin.py" in used["manage_users"]
     assert "pages/briefings.py" in used["prepare_briefings"]
+    assert "data_access/imports/demo_removal.py" in used["manage_users"]
 
 
 def test_every_action_used_is_declared():
