@@ -36,15 +36,15 @@ class PageSpec:
     section: str
     query_keys: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        action(self.action)  # an undeclared action fails when the registry is built
+
     @property
     def file(self) -> Path:
         return REPO_ROOT / self.path
 
     def exists(self) -> bool:
         return self.file.is_file()
-
-    def __post_init__(self) -> None:
-        action(self.action)  # an undeclared action fails when the registry is built
 
     def title(self, lang: str) -> str:
         return t(f"shell.page.{self.key}", lang)
