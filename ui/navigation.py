@@ -19,7 +19,8 @@ from streamlit.navigation.page import StreamlitPage
 
 from data_access.config import REPO_ROOT
 from data_access.i18n import t
-from data_access.scope import action, role_may
+from data_access.scope import action as declared_action
+from data_access.scope import role_may
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class PageSpec:
     query_keys: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        action(self.action)  # an undeclared action fails when the registry is built
+        declared_action(self.action)  # an undeclared action fails as the registry is built
 
     @property
     def file(self) -> Path:
