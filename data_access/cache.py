@@ -28,7 +28,7 @@ from data_access.imports import DemoData, active_demo_users, demo_data
 from data_access.indicators.change import change
 from data_access.meta import pinned
 from data_access.periods import Comparison
-from data_access.scope import Scope, require_admin, require_factory_access, require_known
+from data_access.scope import Scope, require, require_known
 from data_access.widening import wider_selection
 
 TTL_SECONDS = 3600
@@ -71,9 +71,9 @@ def _call(name: str, engine: Engine, scope: Scope, args: tuple[Any, ...], **opti
     # scope must never even look up an entry.
     require_known(scope)
     if name in STAFF_ONLY:
-        require_factory_access(scope)
+        require(scope, "see_factories")
     if name in ADMIN_ONLY:
-        require_admin(scope)
+        require(scope, "import_data")
     with pinned(engine) as snapshot:
         return _run(
             engine,

@@ -81,6 +81,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from data_access.config import settings
+from data_access.dimensions import DIMENSIONS
 from data_access.filters import Filters
 from data_access.meta import data_version
 from data_access.refdata import reference
@@ -95,12 +96,7 @@ CROSSING = "crossing"
 PROTECTED = "protected"
 
 #: Dimensions along which factories partition, with the filter field restricting each.
-ADDITIVE_FILTERS: dict[str, str] = {
-    "sector": "sectors",
-    "province": "provinces",
-    "legacy_province": "legacy_provinces",
-    "size_band": "size_bands",
-}
+ADDITIVE_FILTERS: dict[str, str] = {d.key: d.field for d in DIMENSIONS if d.additive}
 CUBE_DIMS: tuple[str, ...] = ("province", "legacy_province", "sector", "size_band")
 #: A margin's "all" in a cube coordinate, and the legacy unit of post-merger factories.
 ALL = "*"

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, FromClause, select
 
+from data_access.dimensions import BY_FIELD, DIMENSIONS, FACTORY_DIMENSIONS, Dimension, phrases
 from data_access.i18n import fmt_date, nfc, normalise_language, t
 from data_access.models import Assessment, AssessmentPointResult, CompliancePoint, Factory
 
@@ -46,16 +47,11 @@ DESCRIBE_MAX_NAMES = 3
 
 #: URL key → (Filters field, Reference attribute holding the valid codes).
 CODE_KEYS: dict[str, tuple[str, str]] = {
-    "sector": ("sectors", "sectors"),
-    "province": ("provinces", "provinces"),
-    "legacy_province": ("legacy_provinces", "legacy_provinces"),
-    "cluster": ("clusters", "clusters"),
-    "cp": ("compliance_points", "compliance_points"),
-    "size": ("size_bands", "size_bands"),
+    dimension.url_key: (dimension.field, dimension.reference_kind) for dimension in DIMENSIONS
 }
 YEAR_KEYS: tuple[str, ...] = ("year_from", "year_to")
 DATE_KEYS: tuple[str, ...] = ("date_from", "date_to")
-CODE_FIELDS: tuple[str, ...] = tuple(field for field, _ in CODE_KEYS.values())
+CODE_FIELDS: tuple[str, ...] = tuple(dimension.field for dimension in DIMENSIONS)
 
 #: Anything but letters and digits of any script (so Vietnamese names stay readable),
 #: `_`, `.`, `-` and single spaces: no quote, bracket, asterisk, backtick, angle bracket,
@@ -139,17 +135,13 @@ class Filters:
     # --- SQL ----------------------------------------------------------------------------
 
     def factory_conditions(self, factories: FromClause = FACTORIES) -> list[ColumnElement[bool]]:
-        """Conditions on a `factories` table (or alias): sector, geography, size."""
-        conditions: list[ColumnElement[bool]] = []
-        if self.sectors:
-            conditions.append(factories.c.sector_code.in_(self.sectors))
-        if self.provinces:
-            conditions.append(factories.c.province_code.in_(self.provinces))
-        if self.legacy_provinces:
-            conditions.append(factories.c.legacy_province_code.in_(self.legacy_provinces))
-        if self.size_bands:
-            conditions.append(factories.c.size_band.in_(self.size_bands))
-        return conditions
+        """Conditions on a `factories` table (or alias), one per factory dimension chosen
+        (`dimensions.FACTORY_DIMENSIONS`: sector, geography, size)."""
+        return [
+            factories.c[dimension.factory_column].in_(getattr(self, dimension.field))
+            for dimension in FACTORY_DIMENSIONS
+            if getattr(self, dimension.field)
+        ]
 
     def assessment_conditions(
         self, assessments: FromClause = ASSESSMENTS
@@ -186,14 +178,16 @@ class Filters:
         """One line saying what the figures cover, for titles, exports and briefings:
         "May mặc, Hồ Chí Minh, 2023–2025" / "Garment, Ho Chi Minh City, 2023–2025"."""
         lang = normalise_language(lang)
-        parts = [
-            self._names("sectors", lang, ref) or t("filters.describe.all_sectors", lang),
-            self._geography(lang, ref),
-        ]
-        for name in ("size_bands", "clusters", "compliance_points"):
-            listed = self._names(name, lang, ref)
-            if listed:
-                parts.append(listed)
+        parts = []
+        for members in phrases():
+            listed = ", ".join(
+                names for names in (self._names(member, lang, ref) for member in members) if names
+            )
+            everything = next(
+                (member.everything_key for member in members if member.everything_key), None
+            )
+            if listed or everything:
+                parts.append(listed or t(everything, lang))
         parts.append(self.describe_period(lang))
         return nfc(", ".join(parts))
 
@@ -218,22 +212,14 @@ class Filters:
             return t("filters.describe.from", lang, start=fmt_date(start, lang))
         return t("filters.describe.until", lang, end=fmt_date(end, lang))
 
-    def _geography(self, lang: str, ref: Reference) -> str:
-        current = self._names("provinces", lang, ref)
-        legacy_names = [
-            t(
-                "filters.describe.legacy_province",
-                lang,
-                name=ref.name("legacy_provinces", code, lang),
-            )
-            for code in self.legacy_provinces
+    def _names(self, dimension: Dimension, lang: str, ref: Reference) -> str:
+        names = [
+            ref.name(dimension.reference_kind, code, lang)
+            for code in getattr(self, dimension.field)
         ]
-        legacy = _summarise(legacy_names, lang)
-        listed = ", ".join(part for part in (current, legacy) if part)
-        return listed or t("filters.describe.all_provinces", lang)
-
-    def _names(self, name: str, lang: str, ref: Reference) -> str:
-        return _summarise([ref.name(name, code, lang) for code in getattr(self, name)], lang)
+        if dimension.name_key:
+            names = [t(dimension.name_key, lang, name=name) for name in names]
+        return _summarise(names, lang)
 
     # --- URL ----------------------------------------------------------------------------
 
@@ -241,14 +227,13 @@ class Filters:
         """The filters as URL query parameters (empty fields left out), so a link
         reproduces exactly what the viewer sees."""
         params: dict[str, str | list[str]] = {}
-        for key in YEAR_KEYS + DATE_KEYS:
-            value = getattr(self, key)
-            if value is not None:
-                params[key] = value.isoformat() if isinstance(value, date) else str(value)
-        for key, (name, _) in CODE_KEYS.items():
-            values = getattr(self, name)
-            if values:
-                params[key] = list(values)
+        for field in fields(self):  # in the dataclass's order: a link's stable order
+            value = getattr(self, field.name)
+            if field.name in BY_FIELD:
+                if value:
+                    params[BY_FIELD[field.name].url_key] = list(value)
+            elif value is not None:
+                params[field.name] = value.isoformat() if isinstance(value, date) else str(value)
         return params
 
     @classmethod

@@ -53,7 +53,7 @@ class ViewerCell:
     """One cell as one viewer receives it.
 
     `suppressed`: a constituent would not see this cell. `staff`: the viewer sees the
-    values a constituent may not (`Scope.sees_factories`). `reason_code`: the frame's
+    values a constituent may not (`not Scope.suppresses`). `reason_code`: the frame's
     `suppression_reason` (a rule's code for staff, `protected`/`crossing` for
     constituents)."""
 

@@ -387,7 +387,7 @@ def province_map(
         metric,
         normalise_language(lang),
         level,
-        scope.sees_factories,
+        not scope.suppresses,
         settings().min_factories,
         tuple(sorted(set(selected))),
         scope.cache_key(),

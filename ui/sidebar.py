@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from data_access.dimensions import DIMENSIONS
 from data_access.filters import MIN_YEAR, Filters, shown
 from data_access.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise_language, t
 from data_access.periods import default_period, with_default_period
@@ -49,20 +50,11 @@ W_YEAR_FROM, W_YEAR_TO = f"{_W}year_from", f"{_W}year_to"
 W_DATE_FROM, W_DATE_TO = f"{_W}date_from", f"{_W}date_to"
 #: Filters field → (widget key, Reference attribute with its choices, catalogue key).
 CODE_WIDGETS: dict[str, tuple[str, str, str]] = {
-    "sectors": (f"{_W}sectors", "sectors", "shell.filters.sectors"),
-    "provinces": (f"{_W}provinces", "provinces", "shell.filters.provinces"),
-    "legacy_provinces": (f"{_W}legacy", "legacy_provinces", "shell.filters.legacy_provinces"),
-    "size_bands": (f"{_W}sizes", "size_bands", "shell.filters.size_bands"),
-    "clusters": (f"{_W}clusters", "clusters", "shell.filters.clusters"),
-    "compliance_points": (f"{_W}cps", "compliance_points", "shell.filters.compliance_points"),
+    dimension.field: (f"{_W}{dimension.widget}", dimension.reference_kind, dimension.label_key)
+    for dimension in DIMENSIONS
 }
-MAIN_CODE_FIELDS: tuple[str, ...] = ("sectors", "provinces")
-MORE_CODE_FIELDS: tuple[str, ...] = (
-    "legacy_provinces",
-    "size_bands",
-    "clusters",
-    "compliance_points",
-)
+MAIN_CODE_FIELDS: tuple[str, ...] = tuple(d.field for d in DIMENSIONS if d.sidebar_main)
+MORE_CODE_FIELDS: tuple[str, ...] = tuple(d.field for d in DIMENSIONS if not d.sidebar_main)
 
 
 # --- language ---------------------------------------------------------------------------

@@ -163,7 +163,7 @@ def viewer_rows(
         frame,
         keep,
         lang=ctx.lang,
-        staff=ctx.scope.sees_factories,
+        staff=not ctx.scope.suppresses,
         min_factories=settings().min_factories,
         **options,
     )
@@ -225,7 +225,7 @@ def headline_cards(
     for row in frame.to_dict("records"):
         measure = str(row["measure"])
         kind = kind_of(measure)
-        cell = viewer_cell(row, staff=ctx.scope.sees_factories)
+        cell = viewer_cell(row, staff=not ctx.scope.suppresses)
         notes = [t(help_key.format(measure), lang)] if help_key else []
         if cell.suppressed:
             notes.append(cell.note(lang, limit))
@@ -257,7 +257,7 @@ def period_rows(
                 frame,
                 {"label": label},
                 lang=ctx.lang,
-                staff=ctx.scope.sees_factories,
+                staff=not ctx.scope.suppresses,
                 min_factories=settings().min_factories,
                 value=f"rate_{period}",
                 numerator=f"non_compliant_{period}",

@@ -28,7 +28,7 @@ from data_access.exports.metadata import now_in_vietnam
 from data_access.i18n import fmt_date, t
 from data_access.meta import has_synthetic_data
 from data_access.refdata import reference
-from data_access.scope import Scope, audience_scope, require_factory_access
+from data_access.scope import Scope, audience_scope, require
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def build_briefing(
     engine: Engine, author: Scope, request: BriefingRequest, *, today: date | None = None
 ) -> Briefing:
     """The whole briefing for `request`, prepared by `author` (ILO staff or admin)."""
-    require_factory_access(author)
+    require(author, "prepare_briefings")
     scope = audience_scope(request.audience)
     gathered = gather(engine, scope, request)
     material = Material(

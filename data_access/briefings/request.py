@@ -13,9 +13,9 @@ from data_access.filters import Filters
 from data_access.i18n import normalise_language, t
 from data_access.periods import Comparison, years_compared
 from data_access.refdata import Reference
-from data_access.scope import AccessDenied
+from data_access.scope import AUDIENCE_NAMES, AccessDenied
 
-AUDIENCES: tuple[str, ...] = ("molisa", "vcci", "vgcl", "donors", "constituents")
+AUDIENCES: tuple[str, ...] = AUDIENCE_NAMES
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from data_access.models import (
     SocialDialogue,
     User,
 )
-from data_access.scope import Scope, require_admin
+from data_access.scope import Scope, action, require
 from data_access.users import UserError
 
 
@@ -62,7 +62,7 @@ def _count(connection: Connection, statement: object) -> int:
 
 
 def demo_data(engine: Engine, scope: Scope) -> DemoData:
-    require_admin(scope)
+    require(scope, "import_data")
     assessments = _synthetic_assessments()
     with engine.connect() as c:
         return DemoData(
@@ -94,7 +94,7 @@ def demo_data(engine: Engine, scope: Scope) -> DemoData:
 
 def active_demo_users(engine: Engine, scope: Scope) -> int:
     """The demo sign-ins still active (their passwords are published)."""
-    require_admin(scope)
+    require(scope, "import_data")
     with engine.connect() as connection:
         return _active_demo_users(connection)
 
@@ -110,7 +110,11 @@ def _personal_admin_exists(connection: Connection) -> bool:
     return (
         connection.scalar(
             select(User.id)
-            .where(User.role == "admin", User.active.is_(True), User.is_demo.is_(False))
+            .where(
+                User.role.in_(sorted(action("manage_users").roles)),
+                User.active.is_(True),
+                User.is_demo.is_(False),
+            )
             .limit(1)
         )
         is not None
@@ -120,7 +124,7 @@ def _personal_admin_exists(connection: Connection) -> bool:
 def remove_demo_data(engine: Engine, scope: Scope, client_address: str | None = None) -> DemoData:
     """Delete every synthetic row and disable the demo sign-ins, in one transaction.
     Returns what was removed."""
-    require_admin(scope)
+    require(scope, "import_data")
     removed = demo_data(engine, scope)
     assessments = _synthetic_assessments()
     synthetic = _synthetic_datasets()

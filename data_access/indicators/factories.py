@@ -21,15 +21,17 @@ from data_access.indicators.query import (
     ASSESSMENTS,
     COUNTED_TYPES,
     FACTORIES,
+    FACTORY_DIMENSIONS,
     POINT_RESULTS,
     SOCIAL_DIALOGUE,
     counted_assessments,
     year_of,
 )
 from data_access.refdata import Reference, reference
-from data_access.scope import Scope, require_factory_access, require_known
+from data_access.scope import Scope, require, require_known
 
-LISTING_DIMENSIONS: tuple[str, ...] = ("sector", "province", "legacy_province", "size_band")
+#: A factory's own breakdowns, labelled in the listing.
+LISTING_DIMENSIONS: tuple[str, ...] = tuple(FACTORY_DIMENSIONS)
 SEARCH_MAX_LENGTH = 100
 
 
@@ -131,7 +133,7 @@ def factory_listing(
     full assessment; follow-up visits are in `factory_history`).
     """
     require_known(scope)
-    require_factory_access(scope)
+    require(scope, "see_factories")
     statement = _listing_statement(filters)
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(statement).mappings().all())
@@ -304,7 +306,7 @@ def factory_history(
     """One factory's assessments, compliance-point results and social-dialogue records.
     Raises `AccessDenied` for non-staff scopes and `FactoryNotFound` for an unknown id."""
     require_known(scope)
-    require_factory_access(scope)
+    require(scope, "see_factories")
     meetings = settings().picc_min_meetings if picc_min_meetings is None else picc_min_meetings
     ref = reference(engine)
     factory_id = int(factory_id)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import ColumnElement, Engine, Integer, Select, Subquery, cast, extract, func, select
 
+from data_access import dimensions
 from data_access.filters import Filters
 from data_access.models import (
     Assessment,
@@ -35,19 +36,11 @@ COUNTED_TYPES: tuple[str, ...] = ("initial", "annual")
 
 #: Group-by dimensions of the factory (or its assessment), with the column they read.
 FACTORY_DIMENSIONS: dict[str, str] = {
-    "sector": "sector_code",
-    "province": "province_code",
-    "legacy_province": "legacy_province_code",
-    "size_band": "size_band",
+    dimension.key: str(dimension.factory_column) for dimension in dimensions.FACTORY_DIMENSIONS
 }
 #: Reference attribute holding each dimension's labels.
 REFERENCE_KIND: dict[str, str] = {
-    "sector": "sectors",
-    "province": "provinces",
-    "legacy_province": "legacy_provinces",
-    "size_band": "size_bands",
-    "cluster": "clusters",
-    "compliance_point": "compliance_points",
+    dimension.key: dimension.reference_kind for dimension in dimensions.DIMENSIONS
 }
 
 
