@@ -133,9 +133,7 @@ def test_every_chart_has_alt_text_description_and_a_table() -> None:
 
 
 def test_numbers_follow_the_viewer_language() -> None:
-    spec = ranked_bars(
-        _rows(), lang="vi", title="t", label_title="l", value_title="v"
-    ).spec
+    spec = ranked_bars(_rows(), lang="vi", title="t", label_title="l", value_title="v").spec
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     spec_en = ranked_bars(
         _rows(lang="en"), lang="en", title="t", label_title="l", value_title="v"
