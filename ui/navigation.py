@@ -64,6 +64,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("factories", "pages/factories.py", ":material/domain:", STAFF, "staff"),
     PageSpec("briefings", "pages/briefings.py", ":material/description:", STAFF, "staff"),
+    PageSpec("meetings", "pages/meetings.py", ":material/event:", EVERYONE, "more"),
     PageSpec("downloads", "pages/downloads.py", ":material/download:", EVERYONE, "more"),
     PageSpec("about", "pages/about.py", ":material/info:", EVERYONE, "more"),
     PageSpec("admin_data", "pages/admin_data.py", ":material/upload_file:", ADMIN, "admin"),
