@@ -66,7 +66,7 @@ def test_vgcl_reads_its_meeting_in_vietnamese_and_vcci_does_not(
     assert "Tài liệu cho Tổng LĐLĐVN (Tiếng Việt), số liệu tính đến" in shown
     assert "số liệu của tài liệu nay đã khác" in shown
     assert "Nhà máy tham gia" in list(at.dataframe[0].value["Số liệu"])
-    assert [button.label for button in at.get("download_button")] == ["Word", "PDF"]
+    assert [button.label for button in at.get("download_button")] == ["Tải tệp Word", "Tải tệp PDF"]
     assert not [button for button in at.button if button.label == "Ghi lại cuộc họp"]
 
     at = run_page(PAGE, "vcci", lang="vi", engine=engine)
