@@ -36,11 +36,11 @@ def _choose(page: Any, box: Any, option: str) -> None:
 def _record_meeting(page: Any) -> None:
     form = page.locator("[data-testid='stExpander']").filter(has_text="Ghi lại một cuộc họp")
     open_expander(page, form)
-    date_box = page.locator(".st-key-meetings_new_date input")
-    date_box.click()
-    date_box.fill("02/12/2026")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
+    # Streamlit's date field is three spin buttons (day, month, year) that move on as
+    # digits are typed, as a person types a date.
+    page.locator(".st-key-meetings_new_date [data-type='day']").click()
+    page.keyboard.type("02122026")
+    page.keyboard.press("Tab")
     organisations = page.locator(".st-key-meetings_new_organisations")
     for name in ("Bộ LĐTBXH (MOLISA)", "VCCI", "Tổng LĐLĐVN", "ILO / Better Work Việt Nam"):
         _choose(page, organisations, name)
