@@ -17,13 +17,15 @@ from data_access import audit
 from data_access.auth.organisations import organisation
 from data_access.briefings.content import AUDIENCES, BriefingRequest, audience_label
 from data_access.briefings.generate import DOCX_MIME, PDF_MIME
+from data_access.cache import cached_headline_figures
 from data_access.i18n import LANGUAGES, fmt_date, fmt_datetime, t
 from data_access.meetings import wording
 from data_access.meetings.frozen import (
     KeptBriefing,
     attach_briefing,
     changed_since,
-    kept_files,
+    kept_name,
+    render_kept,
 )
 from data_access.meetings.latest import since_last_meeting
 from data_access.meetings.records import (
@@ -201,18 +203,20 @@ def since_table(compared: pd.DataFrame, lang: str, key: str) -> None:
     st.dataframe(table, hide_index=True, width="stretch", key=key)
 
 
-def _audited(ctx: PageContext, name: str, data: bytes, address: str) -> Callable[[], bytes]:
-    engine, username = ctx.engine, ctx.scope.username
+def _deferred(ctx: PageContext, kept: KeptBriefing, fmt: str, name: str) -> Callable[[], bytes]:
+    """The file, rendered from the kept model when the button is clicked (not at every
+    rerun), with an audit entry then."""
+    engine, username, address = ctx.engine, ctx.scope.username, request_address()
 
     def deliver() -> bytes:
         audit.record(
             engine,
             "download",
             username,
-            {"kind": "meeting_briefing", "file": name},
+            {"kind": "meeting_briefing", "briefing": kept.id, "file": name},
             client_address=address,
         )
-        return data
+        return render_kept(kept, fmt)
 
     return deliver
 
@@ -242,7 +246,7 @@ def briefing_panel(ctx: PageContext, held: MeetingRecord, kept: KeptBriefing) ->
                 when=fmt_datetime(kept.created_at, lang),
             )
         )
-        compared = changed_since(ctx.engine, kept)
+        compared = changed_since(ctx.engine, kept, cached_headline_figures)
         if compared is None:
             st.caption(t("meetings.page.unchanged", lang))
         else:
@@ -252,17 +256,15 @@ def briefing_panel(ctx: PageContext, held: MeetingRecord, kept: KeptBriefing) ->
             else:
                 st.info(t("meetings.page.changed", lang, n=len(moved)))
                 since_table(moved, lang, key=f"meetings_changed_{kept.id}")
-        files = kept_files(ctx.engine, held, kept)
-        address = request_address()
         row = st.container(horizontal=True)
-        for fmt, data, mime, icon in (
-            ("docx", files.docx, DOCX_MIME, ":material/description:"),
-            ("pdf", files.pdf, PDF_MIME, ":material/picture_as_pdf:"),
+        for fmt, mime, icon in (
+            ("docx", DOCX_MIME, ":material/description:"),
+            ("pdf", PDF_MIME, ":material/picture_as_pdf:"),
         ):
-            name = f"{files.stem}.{fmt}"
+            name = kept_name(ctx.engine, held, kept, fmt)
             row.download_button(
                 t(f"meetings.page.download_{fmt}", lang),
-                data=_audited(ctx, name, data, address),
+                data=_deferred(ctx, kept, fmt, name),
                 file_name=name,
                 mime=mime,
                 on_click="ignore",
@@ -274,7 +276,9 @@ def briefing_panel(ctx: PageContext, held: MeetingRecord, kept: KeptBriefing) ->
 def since_last_meeting_tab(ctx: PageContext) -> None:
     """The Overview's tab: the page's period today against the last meeting's figures."""
     lang = ctx.lang
-    found = since_last_meeting(ctx.engine, ctx.scope, ctx.filters, now().date())
+    found = since_last_meeting(
+        ctx.engine, ctx.scope, ctx.filters, now().date(), cached_headline_figures
+    )
     if found is None:
         st.info(t("meetings.since.none", lang))
         return

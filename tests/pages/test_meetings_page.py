@@ -63,7 +63,7 @@ def test_vgcl_reads_its_meeting_in_vietnamese_and_vcci_does_not(
     assert not at.exception
     shown = all_text(at).replace("\\", "")  # names are escaped for Markdown
     assert "Họp với Tổng LĐLĐVN" in shown
-    assert "Tài liệu cho Tổng LĐLĐVN (Tiếng Việt), số liệu tính đến" in shown
+    assert "Tài liệu cho Tổng LĐLĐVN, Tiếng Việt, số liệu tính đến" in shown
     assert "số liệu của tài liệu nay đã khác" in shown
     assert "Nhà máy tham gia" in list(at.dataframe[0].value["Số liệu"])
     assert [button.label for button in at.get("download_button")] == ["Tải tệp Word", "Tải tệp PDF"]

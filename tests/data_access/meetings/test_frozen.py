@@ -20,7 +20,8 @@ from data_access.meetings.frozen import (
     briefings_of,
     changed_since,
     kept_briefing,
-    kept_files,
+    kept_name,
+    render_kept,
 )
 from data_access.meetings.records import MeetingDraft, create_meeting, meeting
 from data_access.meetings.since import compare
@@ -47,7 +48,7 @@ def test_a_kept_briefing_gives_the_same_files_after_an_import(programme_sqlite: 
     kept = attach_briefing(engine, ILO, meeting_id, REQUEST, client_address="10.0.0.7")
     assert kept.meeting_id == meeting_id
     record = meeting(engine, ILO, meeting_id)
-    then = kept_files(engine, record, kept)
+    then = {fmt: render_kept(kept, fmt) for fmt in ("docx", "pdf")}
     assert _value(kept.figures, "programme:factories") == 19
     assert changed_since(engine, kept) is None
 
@@ -56,15 +57,17 @@ def test_a_kept_briefing_gives_the_same_files_after_an_import(programme_sqlite: 
     again = kept_briefing(engine, VGCL, kept.id)
     assert again.document == kept.document
     pd.testing.assert_frame_equal(again.figures, kept.figures)
-    now = kept_files(engine, record, again)
-    assert docx_text(now.docx) == docx_text(then.docx)
-    assert pdf_text(now.pdf) == pdf_text(then.pdf)
+    assert docx_text(render_kept(again, "docx")) == docx_text(then["docx"])
+    assert pdf_text(render_kept(again, "pdf")) == pdf_text(then["pdf"])
     assert "19" in [figure.value for figure in again.document.key_figures]
 
     fresh = attach_briefing(engine, ILO, meeting_id, REQUEST)
     assert _value(fresh.figures, "programme:factories") == 25
     assert "25" in [figure.value for figure in fresh.document.key_figures]
-    assert docx_text(kept_files(engine, record, fresh).docx) != docx_text(then.docx)
+    assert docx_text(render_kept(fresh, "docx")) != docx_text(then["docx"])
+    assert kept_name(engine, record, fresh, "pdf") == (
+        "meeting-2026-03-12_briefing-constituents_2025_vs-2024_vi.pdf"
+    )
     assert [b.id for b in briefings_of(engine, ILO, meeting_id)] == [fresh.id, kept.id]
 
     changed = changed_since(engine, again)
@@ -95,7 +98,7 @@ def test_a_new_briefing_says_what_moved_since_the_last_meeting(programme_sqlite:
     table = later.document.sections[1].tables[0]
     assert len(table.rows) == min(len(expected), SHOWN) > 0
     assert table.rows == tuple(wording.rows(expected.head(SHOWN), "vi"))
-    text = docx_text(kept_files(engine, meeting(engine, ILO, later_meeting), later).docx)
+    text = docx_text(render_kept(later, "docx"))
     assert "Kể từ cuộc họp trước (ngày 12/03/2026)" in text
     assert [b.id for b in briefings_of(engine, VGCL, later_meeting)] == [later.id]
     assert briefings_of(engine, VCCI, later_meeting) == []
