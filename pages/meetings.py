@@ -31,7 +31,7 @@ def main() -> None:
     ctx = page_context()
     lang = ctx.lang
     manages = ctx.scope.may("manage_meetings")
-    st.title(t("meetings.page.title", lang))
+    st.title(t("shell.page.meetings", lang))
     st.caption(
         t("meetings.page.intro_staff" if manages else "meetings.page.intro_constituent", lang)
     )
