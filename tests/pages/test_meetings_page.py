@@ -79,3 +79,14 @@ def test_vgcl_reads_its_meeting_in_vietnamese_and_vcci_does_not(
     assert not overview.exception
     assert "Kể từ cuộc họp trước" in [tab.label for tab in overview.tabs]
     assert "Hiện nay (" in all_text(overview)
+
+
+def test_the_page_speaks_english_too(sqlite_engine: Engine) -> None:
+    at = run_page(PAGE, "ilo", lang="en", engine=sqlite_engine)
+    assert not at.exception
+    assert at.title[0].value == "Meetings"
+    assert "No meeting has been recorded yet." in all_text(at)
+    at.text_input(key="meetings_new_title").input("Tripartite meeting")
+    at = _submit(at, "Record the meeting")
+    assert "choose the date of the meeting." in at.error[0].value
+    assert "a tripartite meeting has all three constituents taking part." in at.error[0].value
