@@ -26,6 +26,7 @@ from data_access.filters import Filters
 from data_access.freshness import DataAsOf, data_as_of
 from data_access.imports import DemoData, active_demo_users, demo_data
 from data_access.indicators.change import change
+from data_access.meetings.figures import headline_figures
 from data_access.meta import pinned
 from data_access.periods import Comparison
 from data_access.scope import Scope, require, require_known
@@ -47,6 +48,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "change": change,
     "wider_selection": wider_selection,
     "demo_data": demo_data,
+    "headline_figures": headline_figures,
 }
 STAFF_ONLY = frozenset({"factory_listing", "factory_history"})
 ADMIN_ONLY = frozenset({"demo_data"})
@@ -149,6 +151,11 @@ def cached_factory_history(
     engine: Engine, scope: Scope, factory_id: int, **options: Any
 ) -> indicators.FactoryHistory:
     return _call("factory_history", engine, scope, (int(factory_id),), **options)
+
+
+def cached_headline_figures(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame:
+    """The figures a meeting's briefing keeps, today (`data_access.meetings.figures`)."""
+    return _call("headline_figures", engine, scope, (filters,))
 
 
 def cached_data_as_of(engine: Engine, scope: Scope, filters: Filters) -> DataAsOf:

@@ -27,6 +27,7 @@ from data_access.periods import comparison
 from data_access.refdata import Reference, reference
 from ui.charts import paired_dots, ranked_bars, stacked_by_year
 from ui.context import PageContext, page_context
+from ui.meetings import since_last_meeting_tab
 from ui.sections import section
 from ui.widgets import (
     chart_with_table,
@@ -67,6 +68,7 @@ def main() -> None:
         [
             (t("pages.overview.compliance", lang), lambda: _rankings(ctx)),
             (t("pages.overview.growth", lang), lambda: _growth(ctx)),
+            (t("meetings.since.tab", lang), lambda: since_last_meeting_tab(ctx)),
         ]
     )
 

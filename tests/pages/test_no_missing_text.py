@@ -37,6 +37,7 @@ PAGES = (
     "pages/sector_compliance.py",
     "pages/social_dialogue.py",
     "pages/provinces.py",
+    "pages/meetings.py",
     "pages/about.py",
 )
 

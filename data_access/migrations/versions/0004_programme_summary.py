@@ -1,6 +1,6 @@
 """Performance: `programme_counts`, the programme size summed over factories.
 
-Revision ID: 0002_programme_summary
+Revision ID: 0004_programme_summary
 Revises: 0003
 Create Date: 2026-12-01 23:40:00
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_programme_summary"
+revision = "0004_programme_summary"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
