@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.app_process import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, AppProcess, environment
+from tests.e2e.helpers import new_context
 
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 
@@ -69,8 +70,8 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def browser_page(browser: object) -> Iterator[object]:
     """A fresh browser context (no cookies) per test, downloads accepted."""
-    context = browser.new_context(  # type: ignore[attr-defined]
-        accept_downloads=True, viewport={"width": 1400, "height": 1000}, locale="vi-VN"
+    context = new_context(
+        browser, accept_downloads=True, viewport={"width": 1400, "height": 1000}, locale="vi-VN"
     )
     page = context.new_page()
     page.set_default_timeout(30_000)

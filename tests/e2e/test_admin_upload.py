@@ -15,7 +15,7 @@ from data_access.i18n import t
 from data_access.imports.formats import FACTORIES
 from data_access.imports.templates import EXAMPLE_FACTORIES, csv_bytes
 from data_access.models import Factory
-from tests.e2e.helpers import assert_no_exception, sign_in, wait_for_app
+from tests.e2e.helpers import assert_no_exception, rerun_after, sign_in, wait_for_app
 
 FILE_INPUT = "[data-testid='stFileUploader'] input[type='file']"
 
@@ -25,10 +25,12 @@ def _example() -> bytes:
 
 
 def _upload(page, name: str, data: bytes) -> None:
-    page.locator(FILE_INPUT).set_input_files(
-        files=[{"name": name, "mimeType": "text/csv", "buffer": data}]
+    rerun_after(
+        page,
+        lambda: page.locator(FILE_INPUT).set_input_files(
+            files=[{"name": name, "mimeType": "text/csv", "buffer": data}]
+        ),
     )
-    wait_for_app(page)
 
 
 def test_upload_broken_file_read_report_fix_and_load(
@@ -71,8 +73,7 @@ def test_upload_broken_file_read_report_fix_and_load(
     page.get_by_text(t("admin.status.preview", "vi", file="nha_may.csv")).wait_for()
     confirm = page.get_by_role("button", name=t("admin.import.confirm", "vi"))
     page.screenshot(path=str(artifacts_dir / "admin-upload-preview.png"), full_page=True)
-    confirm.click()
-    wait_for_app(page)
+    rerun_after(page, confirm.click)
     page.get_by_text(t("admin.status.committed", "vi", file="nha_may.csv")).wait_for()
     assert_no_exception(page)
     page.screenshot(path=str(artifacts_dir / "admin-upload-loaded.png"), full_page=True)

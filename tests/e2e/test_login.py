@@ -20,6 +20,7 @@ from tests.e2e.helpers import (
     assert_no_exception,
     browser_cookie,
     menu_pages,
+    new_context,
     sign_in,
     sign_out,
     wait_for_app,
@@ -81,7 +82,7 @@ def test_old_cookie_is_dead_in_a_fresh_browser_too(app_server, browser, browser_
     stolen = [browser_cookie(page, COOKIE, present=True)]
     sign_out(page)
 
-    thief = browser.new_context(locale="vi-VN")
+    thief = new_context(browser, locale="vi-VN")
     try:
         other = thief.new_page()
         thief.add_cookies(stolen)

@@ -10,12 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from data_access.bootstrap import DEMO_USERS
 from data_access.geo import current_provinces_geojson
 from data_access.i18n import t
-from tests.e2e.helpers import assert_no_exception, sign_in, wait_for_app
+from tests.e2e.helpers import (
+    assert_no_exception,
+    rerun_after,
+    sign_in,
+    tap,
+    wait_for_app,
+    wait_for_charts,
+)
 from ui.maps import MAP_HEIGHT, VIEW_LATITUDE, VIEW_LONGITUDE, VIEW_ZOOM
 
 PAGES: tuple[str, ...] = (
@@ -40,10 +47,7 @@ def _signed_in(page: Any, base: str, role: str, path: str = "") -> None:
 def _open(page: Any, base: str, key: str, query: str = "lang=vi") -> None:
     page.goto(f"{base}/{key}?{query}")
     wait_for_app(page)
-    if page.locator(MAP).count():
-        page.wait_for_selector(f"{MAP} canvas", timeout=60_000)
-    page.wait_for_timeout(1500)
-    wait_for_app(page)
+    wait_for_charts(page)
 
 
 def _hidden_category_labels(page: Any) -> list[str]:
@@ -65,8 +69,7 @@ def _full_screenshot(page: Any, path: Path) -> None:
         "() => document.querySelector(\"[data-testid='stMain']\")?.scrollHeight ?? 1000"
     )
     page.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 15000)})
-    page.wait_for_timeout(1500)
-    wait_for_app(page)
+    wait_for_charts(page)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size({"width": 1400, "height": 1000})
 
@@ -124,6 +127,7 @@ def test_clicking_a_province_opens_its_profile(
     app_server: str, browser_page: Any, artifacts_dir: Path
 ) -> None:
     page = browser_page
+    page.clock.install()
     _signed_in(page, app_server, "molisa")
     _open(page, app_server, "provinces")
     _map_canvas_is_drawn(page)
@@ -138,25 +142,11 @@ def test_clicking_a_province_opens_its_profile(
         feature["properties"]["label_lon"], feature["properties"]["label_lat"], canvas_box
     )
     page.mouse.move(x, y)
-    page.wait_for_selector(".deck-tooltip", state="visible", timeout=10_000)
-    assert "Hồ Chí Minh" in page.locator(".deck-tooltip").inner_text()
-    heading = page.locator("h3", has_text="Hồ Chí Minh")
-    # deck.gl drops a click that arrives while it is still settling after the hover
-    # (more often on a loaded test machine); a click is safe to repeat, because the
-    # page redraws the map under a new key after each one it receives.
-    for _attempt in range(3):
-        page.mouse.click(x, y)
-        wait_for_app(page)
-        try:
-            heading.first.wait_for(timeout=10_000)
-            break
-        except PlaywrightTimeout:
-            page.mouse.move(x + 40, y - 40)
-            page.mouse.move(x, y)
-    wait_for_app(page)
+    expect(page.locator(".deck-tooltip")).to_contain_text("Hồ Chí Minh")
+    rerun_after(page, lambda: tap(page, x, y))
     assert_no_exception(page)
-    assert heading.count() >= 1
-    assert page.get_by_text("Hồ Chí Minh so với cả nước").count() >= 1
+    expect(page.locator("h3", has_text="Hồ Chí Minh").first).to_be_visible()
+    expect(page.get_by_text("Hồ Chí Minh so với cả nước").first).to_be_visible()
     _full_screenshot(page, artifacts_dir / "pages_molisa_provinces_profile.png")
 
 
@@ -164,13 +154,11 @@ def test_legacy_map_in_english(app_server: str, browser_page: Any, artifacts_dir
     page = browser_page
     _signed_in(page, app_server, "vgcl")
     _open(page, app_server, "provinces", "lang=en&year_from=2023&year_to=2024")
-    page.locator(".st-key-provinces_legacy label").first.click()
-    wait_for_app(page)
-    page.wait_for_selector(f"{MAP} canvas", timeout=60_000)
-    page.wait_for_timeout(1500)
+    rerun_after(page, page.locator(".st-key-provinces_legacy label").first.click)
+    wait_for_charts(page)
     assert_no_exception(page)
     _map_canvas_is_drawn(page)
-    assert page.get_by_text("Show the 63 former provinces").count() >= 1
+    expect(page.get_by_text("Show the 63 former provinces")).to_have_count(1)
     _full_screenshot(page, artifacts_dir / "pages_vgcl_provinces_legacy_en.png")
 
 
@@ -184,12 +172,8 @@ def test_staff_open_a_factory_from_the_list(
     box = grid.bounding_box()
     assert box is not None
     # The row-selection marker of the first data row (header row, then row 1).
-    page.mouse.click(box["x"] + 18, box["y"] + 36 + 18)
-    wait_for_app(page)
-    page.wait_for_timeout(1000)
-    wait_for_app(page)
+    rerun_after(page, lambda: page.mouse.click(box["x"] + 18, box["y"] + 36 + 18))
     assert_no_exception(page)
-    heading = page.locator("h2").first.inner_text()
-    assert " — " in heading
-    assert page.get_by_text(t("pages.factories.dialogue", "vi")).count() >= 1
+    expect(page.locator("h2").first).to_contain_text(" — ")
+    expect(page.get_by_text(t("pages.factories.dialogue", "vi")).first).to_be_visible()
     _full_screenshot(page, artifacts_dir / "pages_ilo_factories_history.png")

@@ -30,9 +30,14 @@ from tests.e2e.helpers import (
     PASSWORD_INPUT,
     SIGN_OUT_BUTTON,
     USERNAME_INPUT,
+    browser_cookie,
+    new_context,
+    rerun_after,
     sign_in,
     wait_for_app,
+    wait_for_charts,
 )
+from ui.auth import COOKIE_NAME
 from ui.navigation import PAGES_BY_KEY, pages_for
 
 AXE_SCRIPT = REPO_ROOT / ".tools" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
@@ -54,10 +59,6 @@ CHART_PAGES: frozenset[str] = frozenset(
     {"overview", "provinces", "sector_compliance", "social_dialogue"}
 )
 SERIOUS = ("serious", "critical")
-MAP = "[data-testid='stDeckGlJsonChart']"
-VEGA_DRAWN = """() => Array.from(document.querySelectorAll('.vega-embed'))
-    .every(chart => chart.querySelector('svg, canvas'))"""
-
 #: Where the page's heading, first visible metric and first visible chart sit, and how
 #: tall the page is (Streamlit scrolls its main block, not the document).
 MEASURE = """() => {
@@ -106,10 +107,7 @@ def _pages(role: str) -> list[str]:
 def _open(page: Any, base: str, key: str, lang: str) -> None:
     page.goto(f"{base}/{key}?lang={lang}")
     wait_for_app(page)
-    if page.locator(MAP).count():
-        page.wait_for_selector(f"{MAP} canvas", timeout=60_000)
-    page.wait_for_function(VEGA_DRAWN, timeout=30_000)
-    wait_for_app(page)
+    wait_for_charts(page)
 
 
 def _axe(page: Any) -> list[dict[str, Any]]:
@@ -151,7 +149,7 @@ def signed_in(browser: Any, app_server: str) -> Iterator[Any]:
                     "is_mobile": True,
                     "has_touch": True,
                 }
-            context = browser.new_context(**options)
+            context = new_context(browser, **options)
             page = context.new_page()
             page.set_default_timeout(30_000)
             username, password = PASSWORDS[role]
@@ -195,7 +193,7 @@ def test_every_page_passes_axe_and_answers_in_the_first_screen(
 
 
 def test_signed_out_page_passes_axe(browser: Any, app_server: str) -> None:
-    context = browser.new_context(viewport=LAPTOP, locale="vi-VN")
+    context = new_context(browser, viewport=LAPTOP, locale="vi-VN")
     page = context.new_page()
     try:
         page.goto(f"{app_server}/?lang=vi")
@@ -216,7 +214,7 @@ def _tabs_fit(page: Any, key: str, shots: Path, role: str) -> dict[str, Any]:
     for index in range(max(count, 1)):
         if count:
             tabs.locator("[data-testid='stTab']").nth(index).click()
-            page.wait_for_function(VEGA_DRAWN, timeout=30_000)
+            wait_for_charts(page)
         seen[f"{key}#{index}"] = page.evaluate(OVERFLOW, PHONE["width"])
         page.screenshot(path=str(shots / f"phone_{role}_{key}_{index}.png"))
     return seen
@@ -238,9 +236,8 @@ def test_every_page_fits_a_phone(role: str, app_server: str, signed_in: Any) -> 
     expect(sidebar).to_have_attribute("data-collapsed", "false")
     expect(sidebar.locator("[data-testid='stSelectbox']").first).to_be_visible()
     page.screenshot(path=str(shots / f"phone_{role}_sidebar_open.png"))
-    page.locator(NAV_LINK).first.click()
+    rerun_after(page, page.locator(NAV_LINK).first.click)
     expect(sidebar).to_have_attribute("data-collapsed", "true")
-    wait_for_app(page)
     _write(f"phone_{role}.json", report)
     for key, seen in report.items():
         if "sidebar_collapsed" in seen:
@@ -262,7 +259,7 @@ def _tab_to(page: Any, selector: str, presses: int = 25) -> int:
 def test_signing_in_and_filtering_by_keyboard(browser: Any, app_server: str) -> None:
     """Tab reaches the user name, then the password, Enter signs in; from there Tab
     reaches the sidebar's filters, and a filter can be opened from the keyboard."""
-    context = browser.new_context(viewport=LAPTOP, locale="vi-VN")
+    context = new_context(browser, viewport=LAPTOP, locale="vi-VN")
     page = context.new_page()
     try:
         page.goto(f"{app_server}/?lang=vi")
@@ -274,6 +271,8 @@ def test_signing_in_and_filtering_by_keyboard(browser: Any, app_server: str) -> 
         page.keyboard.type(password)
         page.keyboard.press("Enter")
         page.wait_for_selector(SIGN_OUT_BUTTON, timeout=60_000)
+        browser_cookie(page, COOKIE_NAME, present=True)
+        page.reload()
         wait_for_app(page)
         _tab_to(page, "[data-testid='stSidebar'] [data-testid='stSelectbox'] input", 60)
         page.keyboard.press("ArrowDown")

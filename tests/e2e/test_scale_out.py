@@ -35,7 +35,14 @@ from data_access.models import Dataset, Factory, ImportBatch
 from data_access.users import add_user
 from tests.conftest import PostgresServer
 from tests.e2e.app_process import AppProcess, environment
-from tests.e2e.helpers import NAV_LINK, assert_no_exception, sign_in, wait_for_app
+from tests.e2e.helpers import (
+    NAV_LINK,
+    assert_no_exception,
+    new_context,
+    rerun_after,
+    sign_in,
+    wait_for_app,
+)
 from ui.navigation import PAGES_BY_KEY
 
 pytestmark = [pytest.mark.postgres]
@@ -81,8 +88,7 @@ def two_processes(shared_database: str, tmp_path: Path) -> Iterator[tuple[str, s
 def _open(page, title_key: str) -> None:
     """Go to a page through the sidebar menu: a rerun in the same browser session."""
     title = PAGES_BY_KEY[title_key].title(LANG)
-    page.locator(NAV_LINK).filter(has_text=title).first.click()
-    wait_for_app(page)
+    rerun_after(page, page.locator(NAV_LINK).filter(has_text=title).first.click)
 
 
 def _factory_count_shown(page) -> str:
@@ -142,7 +148,7 @@ def test_an_import_through_one_process_is_seen_by_the_other(
     )
     # The session's one Playwright instance (tests/e2e/conftest.py): a second sync
     # instance in the same worker would refuse to start inside the first one's loop.
-    contexts = [browser.new_context(locale="vi-VN") for _ in range(2)]
+    contexts = [new_context(browser, locale="vi-VN") for _ in range(2)]
     try:
         analyst = contexts[0].new_page()
         admin = contexts[1].new_page()
@@ -163,12 +169,14 @@ def test_an_import_through_one_process_is_seen_by_the_other(
         assert sign_in(admin, app_a, ADMIN[0], PASSWORD, path="/admin_data")
         admin.goto(f"{app_a}/admin_data")
         wait_for_app(admin)
-        admin.locator(FILE_INPUT).set_input_files(
-            files=[{"name": "factories.csv", "mimeType": "text/csv", "buffer": example}]
+        rerun_after(
+            admin,
+            lambda: admin.locator(FILE_INPUT).set_input_files(
+                files=[{"name": "factories.csv", "mimeType": "text/csv", "buffer": example}]
+            ),
         )
-        wait_for_app(admin)
-        admin.get_by_role("button", name=t("admin.import.confirm", LANG)).click()
-        wait_for_app(admin)
+        confirm = admin.get_by_role("button", name=t("admin.import.confirm", LANG))
+        rerun_after(admin, confirm.click)
         admin.get_by_text(t("admin.status.committed", LANG, file="factories.csv")).wait_for()
         assert len(_committed_imports(shared_database)) == 1
 

@@ -21,7 +21,14 @@ from data_access.db import make_engine
 from data_access.i18n import VIETNAM_TIME, t
 from data_access.users import now
 from tests.e2e.app_process import AppProcess
-from tests.e2e.helpers import ERROR_ALERT, assert_no_exception, sign_in, sign_out, wait_for_app
+from tests.e2e.helpers import (
+    ERROR_ALERT,
+    assert_no_exception,
+    new_context,
+    sign_in,
+    sign_out,
+    wait_for_app,
+)
 from tests.e2e.test_login import _add_user
 
 OWNER, PASSWORD = "molisa.vice.minister", "Thứ-trưởng-2026!"
@@ -39,7 +46,8 @@ def proxied_server(e2e_env: dict[str, str], tmp_path_factory) -> Iterator[str]:
 
 
 def _browser_at(browser, address: str):
-    context = browser.new_context(
+    context = new_context(
+        browser,
         viewport={"width": 1366, "height": 768},
         locale="vi-VN",
         extra_http_headers={"X-Forwarded-For": address},
