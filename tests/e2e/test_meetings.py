@@ -12,7 +12,7 @@ from data_access.meetings.frozen import briefings_of
 from data_access.meetings.records import meetings_for
 from data_access.scope import Scope
 from tests.data_access.briefings.readers import docx_text
-from tests.e2e.helpers import assert_no_exception, open_expander, sign_in, wait_for_app
+from tests.e2e.helpers import assert_no_exception, new_context, open_expander, sign_in, wait_for_app
 
 TITLE = "Họp ba bên tháng 12: chuẩn bị lộ trình 2027"
 STAFF = Scope("ilo", "ilo", "ilo.demo")
@@ -21,7 +21,7 @@ VIEWPORTS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, 
 
 
 def _context(browser: Any, viewport: dict[str, int]) -> Any:
-    context = browser.new_context(accept_downloads=True, viewport=viewport, locale="vi-VN")
+    context = new_context(browser, accept_downloads=True, viewport=viewport, locale="vi-VN")
     context.set_default_timeout(30_000)
     return context
 
