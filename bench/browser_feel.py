@@ -282,10 +282,11 @@ def measure(
     measured = Measured()
     servers = [_server(revision, url, f"{label}-{i}") for i, revision in enumerate(revisions)]
     with contextlib.ExitStack() as stack:
-        for server in servers:
+        for server in servers:  # booting side by side
+            stack.callback(server.stop)
             server.start()
         for server in servers:
-            stack.enter_context(server)  # waits until healthy; stops it at the end
+            server.wait_healthy()
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         stack.callback(browser.close)
