@@ -197,6 +197,11 @@ class Visit:
             self._record(f"{step}: map painted", self.probe.map_drawn(), None)
             if self.measured.map_colours is None:
                 self.measured.map_colours = _colours(self.page)
+                if self.measured.map_colours < MIN_MAP_COLOURS:
+                    raise RuntimeError(
+                        f"'map painted' fired on a canvas of {self.measured.map_colours} "
+                        "colours: the condition no longer sees the map being drawn"
+                    )
 
     def sign_in(self, role: str) -> str:
         """Sign in as `role`; returns the landing page's key."""
