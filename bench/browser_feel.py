@@ -26,7 +26,7 @@ collection is included).
 Only 127.0.0.1 is contacted; every wait is bounded (`STEP_TIMEOUT`). Figures go to the
 terminal and to `bench/RESULTS.md` (section `browser-feel-<scale>-<backend>`).
 
-    python -m bench.browser_feel --quick                       # demo, SQLite, ≤ 4 min
+    python -m bench.browser_feel --quick                       # demo, SQLite, 3 visits
     python -m bench.browser_feel --scale demo large --backend sqlite postgresql
     python -m bench.browser_feel --baseline HEAD --scale demo --backend sqlite
 """
@@ -385,9 +385,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--visits", type=int, default=3, help="visits per revision (≥ 2)")
     parser.add_argument("--roles", nargs="+", choices=["molisa", "admin"], default=["molisa"])
-    parser.add_argument("--quiet", type=float, default=QUIET_SECONDS, help=argparse.SUPPRESS)
     parser.add_argument(
-        "--quick", action="store_true", help="demo scale on SQLite, 3 visits: about 3 minutes"
+        "--quiet", type=float, default=QUIET_SECONDS, help="seconds without a rerun that end a step"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="demo scale on SQLite, 3 visits (target: 4 min)"
     )
     args = parser.parse_args(argv)
     if args.quick:
