@@ -8,7 +8,7 @@ PORT ?= 8501
 # machine's external IP over the internet, which this app must never need.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test lint bench geometry system-deps clean-data
+.PHONY: run test lint bench bench-feel geometry system-deps clean-data
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON_BIN) >/dev/null || { echo "needs $(PYTHON_BIN)"; exit 1; }
@@ -45,6 +45,12 @@ geometry: $(VENV)/.dev
 # the concurrent-browser round; e.g. BENCH_ARGS="--scale demo --backend sqlite".
 bench: system-deps $(VENV)/.dev
 	TEST_DATABASE_URL="$$(bash scripts/ensure_postgres.sh)" $(PY) -m bench.run_all $(BENCH_ARGS)
+
+# What one person waits for at each click, in chromium: this tree against a git revision,
+# interleaved, both scales on both backends (<= 15 min); e.g. FEEL_ARGS="--quick" (<= 4 min)
+# or FEEL_ARGS="--baseline main~3 --scale large --backend postgresql".
+bench-feel: system-deps $(VENV)/.dev
+	TEST_DATABASE_URL="$$(bash scripts/ensure_postgres.sh)" $(PY) -m bench.browser_feel $(FEEL_ARGS)
 
 clean-data:
 	rm -rf data/

@@ -13,7 +13,9 @@ person's session and asks that session to rerun; the rerun (`failed_download_not
 called first thing by `app.py`) says in their language that nothing was downloaded and
 to try again, above the app's own "database unavailable" page while the outage lasts.
 Nothing is cached about the failure: the next click builds the file afresh, so once the
-database is back the download works without a restart.
+database is back the download works without a restart. A file that was built is held
+for its session until that session's next run (`_hold_for_session`): Streamlit would
+otherwise let any other session's run delete it before the browser has fetched it.
 
 Streamlit's own table toolbar has a CSV export that would bypass all of this (no
 formula neutralisation, no metadata, no audit). Streamlit 1.67 has no per-table switch
@@ -34,6 +36,8 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit import runtime
+from streamlit.runtime.media_file_manager import MediaFileManager, MediaFileMetadata
+from streamlit.runtime.media_file_storage import MediaFileKind
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from data_access import audit
@@ -57,6 +61,9 @@ from ui.context import PageContext
 AUDIT_ACTION = "download"
 LOG = logging.getLogger(__name__)
 
+#: Where a built file is held in Streamlit's media files (see `_hold_for_session`); not
+#: an element position, so it never collides with one.
+HOLD_PREFIX = "td_download:"
 #: Session id → the file name whose build failed, until that session's next rerun.
 _failed: dict[str, str] = {}
 _failed_lock = threading.Lock()
@@ -120,10 +127,38 @@ def _rerun_session(session_id: str) -> None:
         session._call_soon_on_event_loop(lambda: session.request_rerun(None))
 
 
+def _media_files() -> MediaFileManager | None:
+    return runtime.get_instance().media_file_mgr if runtime.exists() else None
+
+
+def _hold_for_session(
+    files: MediaFileManager, session_id: str, data: bytes, mimetype: str, file_name: str
+) -> None:
+    """Keep a built file for the session that asked for it, until that session's next run.
+
+    Streamlit stores the bytes a deferred download returns without any session holding
+    them, and the end of every script run of *any* session sweeps unheld files (the
+    first sweep marks a download, the second deletes it). With ten people at work, two
+    other sessions' runs can end between the file being built and the browser fetching
+    it, and the browser then reports the download cancelled (bench/load.py saw 3 in 10).
+    Held like an ordinary download button's file, it lives until this session's next
+    run and is swept after that as usual, so nothing accumulates. Streamlit 1.67 has no
+    public call for this: it is `MediaFileManager.add` with the session named, since
+    the build runs on a worker thread that has no script-run context to take it from.
+    The file id is the storage's own (content, type and name), the one Streamlit then
+    finds for the same bytes."""
+    with files._lock:
+        file_id = files._storage.load_and_get_id(
+            data, mimetype, MediaFileKind.DOWNLOADABLE, file_name
+        )
+        files._file_metadata[file_id] = MediaFileMetadata(kind=MediaFileKind.DOWNLOADABLE)
+        files._files_by_session_and_coord[session_id][f"{HOLD_PREFIX}{file_name}"] = file_id
+
+
 def _deferred(session_id: str | None, file_name: str, **arguments: Any) -> Callable[[], bytes]:
     def build() -> bytes:
         try:
-            return build_download(**arguments)
+            data = build_download(**arguments)
         except (SQLAlchemyError, OSError) as error:
             LOG.warning("Download %s not built, database unavailable: %s", file_name, error)
             if session_id is not None:
@@ -131,6 +166,10 @@ def _deferred(session_id: str | None, file_name: str, **arguments: Any) -> Calla
                     _failed[session_id] = file_name
                 _rerun_session(session_id)
             raise
+        files = _media_files()
+        if session_id is not None and files is not None:
+            _hold_for_session(files, session_id, data, MIME[arguments["fmt"]], file_name)
+        return data
 
     return build
 

@@ -41,8 +41,13 @@ def free_port() -> int:
 class AppProcess:
     """One app server process, its output in `log`; a context manager that stops it."""
 
-    def __init__(self, env: dict[str, str], log: Path, *, start_timeout: float = 90) -> None:
-        self.env = {**env, "PYTHONPATH": str(REPO_ROOT)}
+    def __init__(
+        self, env: dict[str, str], log: Path, *, start_timeout: float = 90, root: Path = REPO_ROOT
+    ) -> None:
+        """`root` is the source tree served (another revision's checkout, for a benchmark
+        that compares two)."""
+        self.root = root
+        self.env = {**env, "PYTHONPATH": str(root)}
         self.log = log
         self.start_timeout = start_timeout
         self.port = free_port()
@@ -60,7 +65,7 @@ class AppProcess:
                     "--server.address", "127.0.0.1",
                     "--server.headless", "true",
                 ],
-                cwd=REPO_ROOT,
+                cwd=self.root,
                 env=self.env,
                 stdout=sink,
                 stderr=subprocess.STDOUT,
