@@ -411,6 +411,74 @@ class AppMeta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+# --- meetings -------------------------------------------------------------------------
+
+
+MEETING_KINDS: tuple[str, ...] = ("tripartite", "bilateral")
+MEETING_ORGANISATIONS: tuple[str, ...] = ("molisa", "vcci", "vgcl", "ilo")
+
+
+class Meeting(Base):
+    """A meeting ILO staff held with the constituents: `tripartite` (all three) or
+    `bilateral` (with one of them). Targets and action points agreed there refer to it."""
+
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    title: Mapped[str] = mapped_column(String(200))
+    agenda: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (CheckConstraint("kind IN ('tripartite', 'bilateral')", name="kind"),)
+
+
+class MeetingParticipant(Base):
+    """An organisation taking part in a meeting: what a constituent's view of meetings is
+    filtered by."""
+
+    __tablename__ = "meeting_participants"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation: Mapped[str] = mapped_column(String(10), primary_key=True, index=True)
+
+    __table_args__ = (
+        CheckConstraint("organisation IN ('molisa', 'vcci', 'vgcl', 'ilo')", name="organisation"),
+    )
+
+
+class FrozenBriefing(Base):
+    """A briefing as handed out at a meeting, kept so that it can be downloaded again with
+    the same figures after any number of imports.
+
+    `document` is the serialized document model both writers render from; `request`
+    the selection it was made for; `figures` its headline figures as numbers (what
+    "since our last meeting" and "changed since" compare against); `data_version` the
+    database's data version it was computed on. Never updated: a new briefing is a new row.
+    """
+
+    __tablename__ = "frozen_briefings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    audience: Mapped[str] = mapped_column(String(20))
+    lang: Mapped[str] = mapped_column(String(2))
+    request: Mapped[str] = mapped_column(Text)
+    document: Mapped[str] = mapped_column(Text)
+    figures: Mapped[str] = mapped_column(Text)
+    data_version: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (CheckConstraint("lang IN ('vi', 'en')", name="lang"),)
+
+
 # --- the roadmap: agreed targets and action points ------------------------------------
 
 
