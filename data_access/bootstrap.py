@@ -57,9 +57,11 @@ def seed_demo(
     engine: Engine, progress: Callable[[str], None] | None = None, **options: int
 ) -> GenerationSummary:
     from data_access.demo.generator import generate_demo_data
+    from data_access.demo.roadmap import seed_roadmap
 
     summary = generate_demo_data(engine, progress=progress, **options)
     create_demo_users(engine)
+    seed_roadmap(engine)
     return summary
 
 

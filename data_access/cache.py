@@ -24,6 +24,7 @@ from data_access.freshness import DataAsOf, data_as_of
 from data_access.indicators.change import change
 from data_access.meta import data_version
 from data_access.periods import Comparison
+from data_access.roadmap.targets import StoredTarget, TargetProgress, progress
 from data_access.scope import Scope, require_factory_access, require_known
 from data_access.widening import wider_selection
 
@@ -42,6 +43,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "data_as_of": data_as_of,
     "change": change,
     "wider_selection": wider_selection,
+    "roadmap_progress": progress,
 }
 STAFF_ONLY = frozenset({"factory_listing", "factory_history"})
 
@@ -163,3 +165,9 @@ def cached_wider_selection(engine: Engine, scope: Scope, filters: Filters) -> Fi
 def clear() -> None:
     """Drop every cached result (admin "refresh" button; imports need not call it)."""
     _run.clear()
+
+
+def cached_roadmap_progress(engine: Engine, scope: Scope, stored: StoredTarget) -> TargetProgress:
+    """A target's yearly figures and status; a changed target is a new key (its
+    `updated_at` is part of it), new data a new data version."""
+    return _call("roadmap_progress", engine, scope, (stored,))

@@ -62,6 +62,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "social_dialogue", "pages/social_dialogue.py", ":material/groups:", EVERYONE, "figures"
     ),
+    PageSpec("roadmap", "pages/roadmap.py", ":material/flag:", EVERYONE, "figures"),
     PageSpec("factories", "pages/factories.py", ":material/domain:", STAFF, "staff"),
     PageSpec("briefings", "pages/briefings.py", ":material/description:", STAFF, "staff"),
     PageSpec("downloads", "pages/downloads.py", ":material/download:", EVERYONE, "more"),

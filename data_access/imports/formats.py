@@ -370,7 +370,7 @@ ROADMAP_TARGETS = ImportFormat(
             kinds.POINT,
             choices=(
                 (kinds.POINT, ("compliance point", "diem tuan thu")),
-                (kinds.CLUSTER, ("cum", "nhom")),
+                (kinds.CLUSTER, ("nhom tieu chi",)),
                 (kinds.SOCIAL, ("social dialogue", "doi thoai xa hoi")),
             ),
             aliases=("loai chi so",),

@@ -18,13 +18,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import pandas as pd
 from sqlalchemy import Connection, Engine, insert, or_, select, update
 
 from data_access import audit
+from data_access.auth import organisations
 from data_access.auth.organisations import ORGANISATIONS
-from data_access.i18n import nfc
-from data_access.meetings.access import visible_meeting_ids
+from data_access.filters import Filters
+from data_access.i18n import fmt_date, nfc, normalise_language, t
 from data_access.models import ActionPoint, ActionUpdate
+from data_access.roadmap.attended import MeetingLabel, attended, meeting_labels
 from data_access.scope import AccessDenied, Scope, require, require_known
 from data_access.users import now
 
@@ -70,6 +73,9 @@ class ActionInput:
 
 @dataclass(frozen=True)
 class Action:
+    """A stored action; `meeting` names its meeting for a viewer who attended it (None
+    for a constituent shown its own action from a meeting it did not attend)."""
+
     id: int
     meeting_id: int
     text: str
@@ -77,6 +83,7 @@ class Action:
     due_on: date
     status: str
     updated_at: datetime
+    meeting: MeetingLabel | None = None
 
     def overdue(self, today: date) -> bool:
         return self.status in UNFINISHED and self.due_on < today
@@ -226,11 +233,12 @@ def actions(
         if scope.is_constituent:
             query = query.where(
                 or_(
-                    ActionPoint.meeting_id.in_(visible_meeting_ids(connection, scope)),
+                    ActionPoint.meeting_id.in_(attended(scope)),
                     ActionPoint.organisation == scope.organisation,
                 )
             )
-        return [_action(row) for row in connection.execute(query).scalars()]
+        labels = meeting_labels(connection, scope)
+        return [_action(row, labels) for row in connection.execute(query).scalars()]
 
 
 def overdue(engine: Engine, scope: Scope, today: date) -> list[Action]:
@@ -260,7 +268,7 @@ def updates(engine: Engine, scope: Scope, action_id: int) -> list[Update]:
 
 def _visible(connection: Connection, scope: Scope, action: Action) -> bool:
     return action.organisation == scope.organisation or action.meeting_id in set(
-        connection.scalars(visible_meeting_ids(connection, scope))
+        connection.scalars(attended(scope))
     )
 
 
@@ -273,7 +281,7 @@ def _one(connection: Connection, action_id: int) -> Action:
     return _action(row)
 
 
-def _action(row: ActionPoint) -> Action:
+def _action(row: ActionPoint, labels: dict[int, MeetingLabel] | None = None) -> Action:
     return Action(
         id=row.id,
         meeting_id=row.meeting_id,
@@ -282,7 +290,33 @@ def _action(row: ActionPoint) -> Action:
         due_on=row.due_on,
         status=row.status,
         updated_at=row.updated_at,
+        meeting=(labels or {}).get(row.meeting_id),
     )
+
+
+def as_frame(found: list[Action], lang: str, today: date) -> pd.DataFrame:
+    """Actions as a reader gets them on screen and in a file: headers and statuses in
+    the reader's language, the meeting by date and title, overdue ones marked."""
+    lang = normalise_language(lang)
+    columns = ("meeting", "text", "organisation", "due_on", "status", "overdue")
+    rows = [
+        (
+            f"{fmt_date(action.meeting.held_on, lang)} · {action.meeting.title}"
+            if action.meeting
+            else "–",
+            action.text,
+            organisations.organisation(action.organisation).name(lang),
+            fmt_date(action.due_on, lang),
+            t(f"roadmap.action.status.{action.status}", lang),
+            t("roadmap.action.overdue", lang) if action.overdue(today) else "",
+        )
+        for action in found
+    ]
+    frame = pd.DataFrame(
+        rows, columns=[t(f"roadmap.action.column.{name}", lang) for name in columns]
+    )
+    frame.attrs = {"indicator": "action_points", "filters": Filters()}
+    return frame
 
 
 def _detail(action: ActionInput) -> dict[str, object]:

@@ -21,9 +21,9 @@ from sqlalchemy import Connection, Engine, delete, insert, or_, select
 
 from data_access import audit
 from data_access.auth.organisations import ORGANISATIONS
-from data_access.meetings.access import visible_meeting_ids
 from data_access.models import RoadmapTarget, RoadmapTargetOwner
 from data_access.refdata import Reference
+from data_access.roadmap.attended import MeetingLabel, attended, meeting_labels
 from data_access.roadmap.indicators import Area, Indicator, yearly_values
 from data_access.roadmap.status import SUPPRESSED, Path, YearFigure, status
 from data_access.scope import Scope, require, require_known
@@ -92,10 +92,14 @@ class TargetInput:
 
 @dataclass(frozen=True)
 class StoredTarget:
+    """A stored target; `meeting` is where it was agreed, None when there is none or the
+    viewer did not take part in it."""
+
     id: int
     target: TargetInput
     created_by: str
     updated_at: datetime
+    meeting: MeetingLabel | None = None
 
 
 @dataclass(frozen=True)
@@ -199,7 +203,7 @@ def remove_target(engine: Engine, scope: Scope, target_id: int) -> None:
     with engine.begin() as connection:
         found = _load(connection, [target_id])
         if not found:
-            raise InvalidTarget("not_found")
+            raise InvalidTarget("target_not_found")
         connection.execute(
             delete(RoadmapTargetOwner).where(RoadmapTargetOwner.target_id == target_id)
         )
@@ -227,7 +231,9 @@ def _id_for(connection: Connection, target: TargetInput) -> int | None:
     )
 
 
-def _load(connection: Connection, ids: list[int] | None = None) -> list[StoredTarget]:
+def _load(
+    connection: Connection, ids: list[int] | None = None, scope: Scope | None = None
+) -> list[StoredTarget]:
     query = select(RoadmapTarget).order_by(RoadmapTarget.deadline, RoadmapTarget.id)
     if ids is not None:
         query = query.where(RoadmapTarget.id.in_(ids))
@@ -239,6 +245,7 @@ def _load(connection: Connection, ids: list[int] | None = None) -> list[StoredTa
         )
     ):
         owners.setdefault(target_id, []).append(organisation)
+    labels = meeting_labels(connection, scope) if scope is not None else {}
     return [
         StoredTarget(
             id=row.id,
@@ -254,6 +261,7 @@ def _load(connection: Connection, ids: list[int] | None = None) -> list[StoredTa
             ),
             created_by=row.created_by,
             updated_at=row.updated_at,
+            meeting=labels.get(row.meeting_id) if row.meeting_id is not None else None,
         )
         for row in rows
     ]
@@ -264,8 +272,8 @@ def targets(engine: Engine, scope: Scope) -> list[StoredTarget]:
     require_known(scope)
     with engine.connect() as connection:
         if not scope.is_constituent:
-            return _load(connection)
-        meetings = visible_meeting_ids(connection, scope)
+            return _load(connection, scope=scope)
+        meetings = attended(scope)
         ids = list(
             connection.scalars(
                 select(RoadmapTarget.id)
@@ -279,7 +287,7 @@ def targets(engine: Engine, scope: Scope) -> list[StoredTarget]:
                 .distinct()
             )
         )
-        return _load(connection, ids)
+        return _load(connection, ids, scope)
 
 
 def progress(engine: Engine, scope: Scope, stored: StoredTarget) -> TargetProgress:

@@ -53,7 +53,7 @@ class TargetsReport:
 
 
 def split_owners(text: str) -> tuple[str, ...]:
-    """"molisa; vcci, VGCL" → ("molisa", "vcci", "vgcl")."""
+    """ "molisa; vcci, VGCL" → ("molisa", "vcci", "vgcl")."""
     for separator in OWNER_SEPARATORS[1:]:
         text = text.replace(separator, OWNER_SEPARATORS[0])
     return tuple(part.strip().lower() for part in text.split(OWNER_SEPARATORS[0]) if part.strip())
@@ -120,7 +120,7 @@ def _read(
         if target is None:
             continue
         if target.key in seen:
-            log.error("duplicate_target", row=row, first=seen[target.key])
+            log.error("duplicate_row", row=row, first=seen[target.key])
             continue
         seen[target.key] = row
         found.append(target)
@@ -145,7 +145,6 @@ def _target(
             row=row,
             column=header("owners"),
             value=record["owners"],
-            allowed=", ".join(ORGANISATIONS),
         )
         return None
     meeting_id = record.get("meeting_id")
