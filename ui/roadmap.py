@@ -58,7 +58,7 @@ def org_name(key: str, lang: str) -> str:
 
 
 def meeting_text(meeting: MeetingLabel, lang: str) -> str:
-    return f"{fmt_date(meeting.held_on, lang)} · {meeting.title}"
+    return f"#{meeting.id} · {fmt_date(meeting.held_on, lang)} · {meeting.title}"
 
 
 def target_title(found: TargetProgress, ref: Reference, lang: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, insert, or_, select, update
@@ -238,7 +239,7 @@ def actions(
                 )
             )
         labels = meeting_labels(connection, scope)
-        return [_action(row, labels) for row in connection.execute(query).scalars()]
+        return [_action(row, labels) for row in connection.execute(query).all()]
 
 
 def overdue(engine: Engine, scope: Scope, today: date) -> list[Action]:
@@ -262,7 +263,7 @@ def updates(engine: Engine, scope: Scope, action_id: int) -> list[Update]:
             select(ActionUpdate)
             .where(ActionUpdate.action_id == action_id)
             .order_by(ActionUpdate.at.desc(), ActionUpdate.id.desc())
-        ).scalars()
+        ).all()
         return [Update(row.at, row.username, row.status, row.note) for row in rows]
 
 
@@ -273,15 +274,13 @@ def _visible(connection: Connection, scope: Scope, action: Action) -> bool:
 
 
 def _one(connection: Connection, action_id: int) -> Action:
-    row = connection.execute(
-        select(ActionPoint).where(ActionPoint.id == action_id)
-    ).scalar_one_or_none()
+    row = connection.execute(select(ActionPoint).where(ActionPoint.id == action_id)).one_or_none()
     if row is None:
         raise InvalidAction("action_not_found")
     return _action(row)
 
 
-def _action(row: ActionPoint, labels: dict[int, MeetingLabel] | None = None) -> Action:
+def _action(row: Any, labels: dict[int, MeetingLabel] | None = None) -> Action:
     return Action(
         id=row.id,
         meeting_id=row.meeting_id,
