@@ -24,7 +24,7 @@ from sqlalchemy import create_engine
 from bench.pages_under_test import PageUnderTest, discover_calls, run_call, warm_reference
 from data_access import cache
 from data_access.config import database_url
-from ui.navigation import PAGES
+from ui.navigation import PAGES, may_open
 
 ROLE = "molisa"
 REPEATS = 3
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     totals = [0, 0]
     print(f"{'page':20s} {'calls':>5s} {'hidden':>7s} {'cells':>7s} {'recompute':>10s}")
     for spec in PAGES:
-        if not spec.exists() or ROLE not in spec.roles:
+        if not spec.exists() or not may_open(ROLE, spec.key):
             continue
         page = PageUnderTest(spec, ROLE)
         discover_calls(page, args.db)

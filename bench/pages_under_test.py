@@ -19,7 +19,7 @@ from data_access.periods import Comparison
 from data_access.refdata import reference
 from data_access.scope import Scope
 from tests.pages.harness import run_page
-from ui.navigation import PAGES, PageSpec
+from ui.navigation import PAGES, PageSpec, may_open
 
 #: Whom each page is measured as: a constituent where the page is open to one (their
 #: figures go through disclosure control, the more expensive path), staff otherwise.
@@ -75,7 +75,7 @@ def pages_to_measure(only: set[str] | None = None) -> list[PageUnderTest]:
     for spec in PAGES:
         if not spec.exists() or (only and spec.key not in only):
             continue
-        role = next(role for role in PREFERRED_ROLES if role in spec.roles)
+        role = next(role for role in PREFERRED_ROLES if may_open(role, spec.key))
         measured.append(PageUnderTest(spec, role))
     return measured
 

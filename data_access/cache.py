@@ -25,7 +25,7 @@ from data_access.indicators.change import change
 from data_access.meta import data_version
 from data_access.periods import Comparison
 from data_access.roadmap.targets import StoredTarget, TargetProgress, progress
-from data_access.scope import Scope, require_factory_access, require_known
+from data_access.scope import Scope, require, require_known
 from data_access.widening import wider_selection
 
 TTL_SECONDS = 3600
@@ -72,7 +72,7 @@ def _call(name: str, engine: Engine, scope: Scope, args: tuple[Any, ...], **opti
     # scope must never even look up an entry.
     require_known(scope)
     if name in STAFF_ONLY:
-        require_factory_access(scope)
+        require(scope, "see_factories")
     engine_key, scope_key, version = cache_key_parts(engine, scope)
     return _run(
         engine, scope, name, engine_key, scope_key, version, args, tuple(sorted(options.items()))

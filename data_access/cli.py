@@ -22,7 +22,7 @@ from data_access.config import REPO_ROOT, database_url
 from data_access.db import get_engine, session_scope
 from data_access.demo.generator import DemoDataError
 from data_access.imports.formats import FORMATS
-from data_access.scope import Scope
+from data_access.scope import ROLE_NAMES, Scope
 from data_access.users import (
     UserError,
     add_user,
@@ -265,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add = commands.add_parser("add-user", help="create a user")
     add.add_argument("username")
-    add.add_argument("--role", required=True, choices=["molisa", "vcci", "vgcl", "ilo", "admin"])
+    add.add_argument("--role", required=True, choices=ROLE_NAMES)
     add.add_argument("--name", help="display name")
     add.add_argument("--email")
     add.add_argument("--password-stdin", action="store_true")

@@ -27,6 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from data_access.scope import ROLE_NAMES, role_check_sql
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -355,7 +357,7 @@ class SocialDialogue(Base):
 # --- people and their traces ----------------------------------------------------------
 
 
-ROLES: tuple[str, ...] = ("molisa", "vcci", "vgcl", "ilo", "admin")
+ROLES: tuple[str, ...] = ROLE_NAMES
 
 
 class User(Base):
@@ -375,9 +377,7 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
-    __table_args__ = (
-        CheckConstraint("role IN ('molisa', 'vcci', 'vgcl', 'ilo', 'admin')", name="role"),
-    )
+    __table_args__ = (CheckConstraint(role_check_sql("role"), name="role"),)
 
 
 class LoginAttempt(Base):

@@ -24,7 +24,7 @@ from data_access.audit import record as audit
 from data_access.auth import throttle
 from data_access.db import session_scope
 from data_access.models import User
-from data_access.scope import Scope, require_admin
+from data_access.scope import Scope, require
 from data_access.users import (
     UserError,
     add_user,
@@ -71,7 +71,7 @@ def temporary_password() -> str:
 
 
 def list_accounts(engine: Engine, scope: Scope) -> list[Account]:
-    require_admin(scope)
+    require(scope, "manage_users")
     with session_scope(engine) as session:
         return [_account(user) for user in list_users(session)]
 
@@ -101,7 +101,7 @@ def create_account(
     email: str | None = None,
 ) -> tuple[Account, str]:
     """The new account and its temporary password (shown once, never stored in clear)."""
-    require_admin(scope)
+    require(scope, "manage_users")
     password = temporary_password()
     with session_scope(engine) as session:
         account = _account(add_user(session, username, password, role, display_name, email))
@@ -110,7 +110,7 @@ def create_account(
 
 
 def reset_password(engine: Engine, scope: Scope, username: str) -> str:
-    require_admin(scope)
+    require(scope, "manage_users")
     password = temporary_password()
     with session_scope(engine) as session:
         set_password(session, username, password)
@@ -119,7 +119,7 @@ def reset_password(engine: Engine, scope: Scope, username: str) -> str:
 
 
 def change_role(engine: Engine, scope: Scope, username: str, role: str) -> Account:
-    require_admin(scope)
+    require(scope, "manage_users")
     with session_scope(engine) as session:
         user = require_user(session, username)
         if user.role == "admin" and role != "admin":
@@ -135,7 +135,7 @@ def change_role(engine: Engine, scope: Scope, username: str, role: str) -> Accou
 
 
 def deactivate(engine: Engine, scope: Scope, username: str) -> Account:
-    require_admin(scope)
+    require(scope, "manage_users")
     _not_self(scope, username)
     with session_scope(engine) as session:
         user = require_user(session, username)
@@ -147,7 +147,7 @@ def deactivate(engine: Engine, scope: Scope, username: str) -> Account:
 
 
 def reactivate(engine: Engine, scope: Scope, username: str) -> Account:
-    require_admin(scope)
+    require(scope, "manage_users")
     with session_scope(engine) as session:
         if require_user(session, username).is_demo:
             raise UserError("Demo accounts have published passwords; they stay disabled.")
@@ -160,7 +160,7 @@ def sign_in_watches(engine: Engine, scope: Scope) -> list[throttle.Watch]:
     """The usernames and addresses with many failed sign-ins now (the alerts), for the
     administrators. Usernames nobody has are left out: they are often a password typed
     into the wrong box, and the address they came from is listed anyway."""
-    require_admin(scope)
+    require(scope, "manage_users")
     with session_scope(engine) as session:
         known = set(session.scalars(select(User.username)))
     return [
@@ -172,14 +172,14 @@ def sign_in_alerts(engine: Engine, scope: Scope, days: int = 7) -> list[Entry]:
     """The `login_alert` entries of the audit log in the last `days`, newest first: an
     attack stays on record for the administrators after the person has signed in
     (which ends the username's watch) or the failures have been cleared."""
-    require_admin(scope)
+    require(scope, "manage_users")
     return entries(engine, "login_alert", now() - timedelta(days=days))
 
 
 def clear_sign_in_failures(engine: Engine, scope: Scope, kind: str, key: str) -> int:
     """Clear a watched username's or address's failures (the person vouched for, or the
     attack over), so nothing slows it any more; written to the audit log."""
-    require_admin(scope)
+    require(scope, "manage_users")
     if kind not in {"username", "address"}:
         raise UserError("Say whether a username or an address is cleared.")
     username, address = (key, None) if kind == "username" else (None, key)

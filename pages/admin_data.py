@@ -44,7 +44,7 @@ AUTO = "auto"
 
 ctx = page_context()
 lang = ctx.lang
-if not ctx.scope.is_admin:
+if not ctx.scope.may("import_data"):
     st.error(t("admin.page.admin_only", lang))
     st.stop()
 

@@ -24,7 +24,7 @@ SHOWN_ONCE_KEY = "admin_users_shown_once"
 
 ctx = page_context()
 lang = ctx.lang
-if not ctx.scope.is_admin:
+if not ctx.scope.may("manage_users"):
     st.error(t("admin.page.admin_only", lang))
     st.stop()
 

@@ -31,7 +31,7 @@ FORM_KEY = "briefings_form"
 def main() -> None:
     ctx = page_context()
     lang = ctx.lang
-    if not ctx.scope.sees_factories:
+    if not ctx.scope.may("prepare_briefings"):
         st.error(t("briefings.page.staff_only", lang))
         st.stop()
     ref = reference(ctx.engine)

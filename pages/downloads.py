@@ -136,8 +136,8 @@ def main() -> None:
     lang = ctx.lang
     page_header(ctx, reference(ctx.engine), "exports.page.title")
     st.caption(t("exports.page.intro", lang))
-    offered = [data for data in DATASETS if ctx.scope.sees_factories or not data.staff_only]
-    keys = [data.key for data in offered] + ([FINDINGS] if ctx.scope.sees_factories else [])
+    offered = [data for data in DATASETS if ctx.scope.may("see_factories") or not data.staff_only]
+    keys = [data.key for data in offered] + ([FINDINGS] if ctx.scope.may("see_factories") else [])
     choice = st.selectbox(
         t("exports.page.dataset", lang),
         keys,

@@ -5,7 +5,7 @@ latest assessment, the points it was non-compliant on, its social-dialogue recor
 its history.
 
 The router never runs this page for a constituent; the page checks again before any
-query, and the data layer checks a third time (`require_factory_access`).
+query, and the data layer checks a third time (`require(scope, "see_factories")`).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ DIALOGUE_FIELDS: tuple[str, ...] = (
 def main() -> None:
     ctx = page_context()
     lang = ctx.lang
-    if not ctx.scope.sees_factories:
+    if not ctx.scope.may("see_factories"):
         st.error(t("pages.factories.staff_only", lang))
         st.stop()
     ref = reference(ctx.engine)

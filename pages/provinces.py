@@ -91,7 +91,7 @@ def main() -> None:
         MapMetric(data.label, kind=data.kind, worse_when_high=data.worse_when_high),
         lang,
         level="legacy" if legacy else "current",
-        staff=ctx.scope.sees_factories,
+        staff=not ctx.scope.suppresses,
         min_factories=settings().min_factories,
         selected=_outlined(chosen, legacy, ref),
     )

@@ -19,22 +19,20 @@ from streamlit.navigation.page import StreamlitPage
 
 from data_access.config import REPO_ROOT
 from data_access.i18n import t
-
-EVERYONE: frozenset[str] = frozenset({"molisa", "vcci", "vgcl", "ilo", "admin"})
-STAFF: frozenset[str] = frozenset({"ilo", "admin"})
-ADMIN: frozenset[str] = frozenset({"admin"})
+from data_access.scope import action, role_may
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page: `key` is its URL path and catalogue key (`shell.page.<key>`); `section`
+    """One page: `key` is its URL path and catalogue key (`shell.page.<key>`); `action`
+    is the declared permission (`data_access.scope.ACTIONS`) opening it; `section`
     groups the menu; `query_keys` are the URL parameters the page itself owns (beyond
     the shared filters and `lang`), which the router must not report as unknown."""
 
     key: str
     path: str
     icon: str
-    roles: frozenset[str]
+    action: str
     section: str
     query_keys: tuple[str, ...] = ()
 
@@ -45,30 +43,41 @@ class PageSpec:
     def exists(self) -> bool:
         return self.file.is_file()
 
+    def __post_init__(self) -> None:
+        action(self.action)  # an undeclared action fails when the registry is built
+
     def title(self, lang: str) -> str:
         return t(f"shell.page.{self.key}", lang)
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview", "pages/overview.py", ":material/dashboard:", EVERYONE, "figures"),
-    PageSpec("provinces", "pages/provinces.py", ":material/map:", EVERYONE, "figures"),
+    PageSpec("overview", "pages/overview.py", ":material/dashboard:", "see_aggregates", "figures"),
+    PageSpec("provinces", "pages/provinces.py", ":material/map:", "see_aggregates", "figures"),
     PageSpec(
         "sector_compliance",
         "pages/sector_compliance.py",
         ":material/factory:",
-        EVERYONE,
+        "see_aggregates",
         "figures",
     ),
     PageSpec(
-        "social_dialogue", "pages/social_dialogue.py", ":material/groups:", EVERYONE, "figures"
+        "social_dialogue",
+        "pages/social_dialogue.py",
+        ":material/groups:",
+        "see_aggregates",
+        "figures",
     ),
-    PageSpec("roadmap", "pages/roadmap.py", ":material/flag:", EVERYONE, "figures"),
-    PageSpec("factories", "pages/factories.py", ":material/domain:", STAFF, "staff"),
-    PageSpec("briefings", "pages/briefings.py", ":material/description:", STAFF, "staff"),
-    PageSpec("downloads", "pages/downloads.py", ":material/download:", EVERYONE, "more"),
-    PageSpec("about", "pages/about.py", ":material/info:", EVERYONE, "more"),
-    PageSpec("admin_data", "pages/admin_data.py", ":material/upload_file:", ADMIN, "admin"),
-    PageSpec("admin_users", "pages/admin_users.py", ":material/manage_accounts:", ADMIN, "admin"),
+    PageSpec("roadmap", "pages/roadmap.py", ":material/flag:", "see_meetings", "figures"),
+    PageSpec("factories", "pages/factories.py", ":material/domain:", "see_factories", "staff"),
+    PageSpec(
+        "briefings", "pages/briefings.py", ":material/description:", "prepare_briefings", "staff"
+    ),
+    PageSpec("downloads", "pages/downloads.py", ":material/download:", "see_aggregates", "more"),
+    PageSpec("about", "pages/about.py", ":material/info:", "see_aggregates", "more"),
+    PageSpec("admin_data", "pages/admin_data.py", ":material/upload_file:", "import_data", "admin"),
+    PageSpec(
+        "admin_users", "pages/admin_users.py", ":material/manage_accounts:", "manage_users", "admin"
+    ),
 )
 PAGES_BY_KEY: dict[str, PageSpec] = {page.key: page for page in PAGES}
 SECTIONS: tuple[str, ...] = ("figures", "staff", "admin", "more")
@@ -86,7 +95,7 @@ LANDING: dict[str, str] = {
 def may_open(role: str | None, key: str) -> bool:
     """Default deny: an unknown role or page opens nothing."""
     page = PAGES_BY_KEY.get(key)
-    return role is not None and page is not None and role in page.roles
+    return page is not None and role_may(role, page.action)
 
 
 def pages_for(role: str | None) -> list[PageSpec]:

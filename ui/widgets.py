@@ -162,7 +162,7 @@ def viewer_rows(
         frame,
         keep,
         lang=ctx.lang,
-        staff=ctx.scope.sees_factories,
+        staff=not ctx.scope.suppresses,
         min_factories=settings().min_factories,
         **options,
     )
@@ -225,13 +225,13 @@ def headline_cards(
     for row in frame.to_dict("records"):
         measure = str(row["measure"])
         kind = kind_of(measure)
-        hidden = bool(row["suppressed"]) and not ctx.scope.sees_factories
+        hidden = bool(row["suppressed"]) and ctx.scope.suppresses
         notes = [t(help_key.format(measure), lang)] if help_key else []
         if row["suppressed"]:
             reason = reason_text(row["suppression_reason"], lang, limit)
             notes.append(
                 t("pages.charts.note.staff_suppressed", lang, reason=reason)
-                if ctx.scope.sees_factories
+                if not ctx.scope.suppresses
                 else reason
             )
         if row["change_suppressed"]:
@@ -268,7 +268,7 @@ def period_rows(
                 frame,
                 {"label": label},
                 lang=ctx.lang,
-                staff=ctx.scope.sees_factories,
+                staff=not ctx.scope.suppresses,
                 min_factories=settings().min_factories,
                 value=f"rate_{period}",
                 numerator=f"non_compliant_{period}",

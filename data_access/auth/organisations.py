@@ -14,15 +14,9 @@ from typing import Any
 
 from data_access.config import secret_section
 from data_access.i18n import nfc, normalise_language, t
-from data_access.scope import Scope
+from data_access.scope import ROLES, Scope
 
-ORGANISATION_OF_ROLE: dict[str, str] = {
-    "molisa": "molisa",
-    "vcci": "vcci",
-    "vgcl": "vgcl",
-    "ilo": "ilo",
-    "admin": "ilo",
-}
+ORGANISATION_OF_ROLE: dict[str, str] = {role.name: role.organisation for role in ROLES}
 ORGANISATIONS: tuple[str, ...] = ("molisa", "vcci", "vgcl", "ilo")
 
 

@@ -51,9 +51,9 @@ from data_access.meta import has_synthetic_data
 from data_access.periods import Comparison, years_compared
 from data_access.reasons import reason_text
 from data_access.refdata import Reference, reference
-from data_access.scope import AccessDenied, Scope, audience_scope, require_factory_access
+from data_access.scope import AUDIENCE_NAMES, AccessDenied, Scope, audience_scope, require
 
-AUDIENCES: tuple[str, ...] = ("molisa", "vcci", "vgcl", "donors", "constituents")
+AUDIENCES: tuple[str, ...] = AUDIENCE_NAMES
 TOP_N = 5
 TREND_YEARS = 5
 FA_CLUSTER = "FA"
@@ -720,7 +720,7 @@ def build_briefing(
     engine: Engine, author: Scope, request: BriefingRequest, *, today: date | None = None
 ) -> Briefing:
     """The whole briefing for `request`, prepared by `author` (ILO staff or admin)."""
-    require_factory_access(author)
+    require(author, "prepare_briefings")
     scope = audience_scope(request.audience)
     lang = request.lang
     ref = reference(engine)

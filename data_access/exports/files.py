@@ -134,7 +134,7 @@ def frame_metadata(
         data_as_of=data_as_of_text(engine, scope, filters, lang),
         synthetic=has_synthetic_data(engine),
         method_notes=[*method_notes(attrs, lang), *extra_notes],
-        confidential=scope.sees_factories and (factory_level or staff_only_cells),
+        confidential=not scope.suppresses and (factory_level or staff_only_cells),
         row_count=len(frame),
     )
 

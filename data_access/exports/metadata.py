@@ -44,7 +44,7 @@ def suppression_rule(scope: Scope, lang: str) -> str:
     """The rule as it applies to *this* file: constituents' files have the cells removed;
     staff files keep them and say which ones a constituent would not see."""
     minimum = settings().min_factories
-    key = "exports.rule.suppression_staff" if scope.sees_factories else "exports.rule.suppression"
+    key = "exports.rule.suppression_staff" if not scope.suppresses else "exports.rule.suppression"
     return t(key, lang, n=minimum)
 
 

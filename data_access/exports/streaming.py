@@ -36,7 +36,7 @@ from data_access.i18n import normalise_language, t
 from data_access.meta import has_synthetic_data
 from data_access.models import Assessment, CodeMapping, Factory, Finding, Question
 from data_access.refdata import reference
-from data_access.scope import Scope, require_factory_access, require_known
+from data_access.scope import Scope, require, require_known
 
 DEFAULT_CHUNK = 5_000
 WHAT = "findings_question-level"
@@ -188,7 +188,7 @@ def _question_columns(engine: Engine, lang: str) -> dict[str, tuple[object, ...]
 
 def count_findings(engine: Engine, scope: Scope, filters: Filters) -> int:
     require_known(scope)
-    require_factory_access(scope)
+    require(scope, "see_factories")
     counted = select(func.count()).select_from(_statement(filters).subquery("rows"))
     with engine.connect() as connection:
         return int(connection.scalar(counted) or 0)
@@ -212,7 +212,7 @@ def _partitions(
     """The selected (assessment id, question, non-compliant) rows in export order, a
     chunk at a time through a server-side cursor, with progress after each chunk."""
     require_known(scope)
-    require_factory_access(scope)
+    require(scope, "see_factories")
     if total is None:
         total = count_findings(engine, scope, filters)
     statement = _statement(filters, ordered=True)
@@ -240,7 +240,7 @@ def iter_findings(
     """Chunks of export rows (tuples in `COLUMNS` order), in factory, date, question
     order. Staff only: the rows name factories."""
     require_known(scope)
-    require_factory_access(scope)
+    require(scope, "see_factories")
     # Everything that depends only on the assessment or the question is looked up,
     # not read again for each of the million rows that repeat it.
     per_assessment = _assessment_columns(engine, filters, lang)
@@ -271,7 +271,7 @@ def _iter_csv_lines(
     and each question is rendered (and formula-neutralised) once, and a row costs one
     string concatenation instead of twenty cell conversions."""
     require_known(scope)
-    require_factory_access(scope)
+    require(scope, "see_factories")
     per_assessment = _assessment_columns(engine, filters, lang)
     questions = {
         question: "," + csv_fields(columns) + ","

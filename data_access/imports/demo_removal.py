@@ -26,7 +26,7 @@ from data_access.models import (
     SocialDialogue,
     User,
 )
-from data_access.scope import Scope, require_admin
+from data_access.scope import Scope, require
 from data_access.users import UserError
 
 
@@ -62,7 +62,7 @@ def _count(connection: Connection, statement: object) -> int:
 
 
 def demo_data(engine: Engine, scope: Scope) -> DemoData:
-    require_admin(scope)
+    require(scope, "import_data")
     assessments = _synthetic_assessments()
     with engine.connect() as c:
         return DemoData(
@@ -111,7 +111,7 @@ def _personal_admin_exists(connection: Connection) -> bool:
 def remove_demo_data(engine: Engine, scope: Scope, client_address: str | None = None) -> DemoData:
     """Delete every synthetic row and disable the demo sign-ins, in one transaction.
     Returns what was removed."""
-    require_admin(scope)
+    require(scope, "import_data")
     removed = demo_data(engine, scope)
     assessments = _synthetic_assessments()
     synthetic = _synthetic_datasets()

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from data_access.models import ImportBatch
-from data_access.scope import Scope, require_admin
+from data_access.scope import Scope, require
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def _details(message: str | None) -> dict[str, Any]:
 
 def import_history(engine: Engine, scope: Scope, limit: int = 200) -> list[HistoryEntry]:
     """Newest first."""
-    require_admin(scope)
+    require(scope, "import_data")
     with engine.connect() as connection:
         rows = connection.execute(
             select(ImportBatch)

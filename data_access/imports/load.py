@@ -64,7 +64,7 @@ from data_access.models import (
     SocialDialogue,
     User,
 )
-from data_access.scope import Scope, require_admin
+from data_access.scope import Scope, require
 from data_access.users import now
 
 PROGRAMME_DATASET = "Better Work Viet Nam programme data"
@@ -381,7 +381,7 @@ def run_import(
 ) -> ImportReport:
     """Validate and (unless `dry_run`) load one file. Never raises for a bad file or a
     failed write: the report says what happened. Only administrators may import."""
-    require_admin(scope)
+    require(scope, "import_data")
     if format_name is not None and format_name not in FORMATS:
         raise ValueError(f"Unknown import format {format_name!r}.")
     log = ProblemLog(source.name)

@@ -27,7 +27,7 @@ from data_access.indicators.query import (
     year_of,
 )
 from data_access.refdata import reference
-from data_access.scope import Scope, require_factory_access, require_known
+from data_access.scope import Scope, require, require_known
 
 LISTING_DIMENSIONS: tuple[str, ...] = ("sector", "province", "legacy_province", "size_band")
 SEARCH_MAX_LENGTH = 100
@@ -63,7 +63,7 @@ def factory_listing(
     full assessment; follow-up visits are in `factory_history`).
     """
     require_known(scope)
-    require_factory_access(scope)
+    require(scope, "see_factories")
     f = FACTORIES.alias("f")
     counted = counted_assessments(filters, per_year=False)
     r = POINT_RESULTS.alias("r")
@@ -192,7 +192,7 @@ def factory_history(
     """One factory's assessments, compliance-point results and social-dialogue records.
     Raises `AccessDenied` for non-staff scopes and `FactoryNotFound` for an unknown id."""
     require_known(scope)
-    require_factory_access(scope)
+    require(scope, "see_factories")
     meetings = settings().picc_min_meetings if picc_min_meetings is None else picc_min_meetings
     ref = reference(engine)
     f, a = FACTORIES.alias("f"), ASSESSMENTS.alias("a")

@@ -75,4 +75,4 @@ def test_organisation_names_are_configurable():
 def test_roles_browse_as_their_organisation():
     assert scope_for("vgcl", "a").organisation == "vgcl"
     assert scope_for("admin", "b").organisation == "ilo"
-    assert scope_for("molisa").is_constituent
+    assert scope_for("molisa").suppresses and not scope_for("molisa").may("see_factories")
