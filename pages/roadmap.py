@@ -38,7 +38,6 @@ from ui.roadmap import (
 )
 from ui.widgets import data_table, page_caption, section_tabs
 
-MANAGE = "manage_meetings"
 ALL = "all"
 
 
@@ -59,7 +58,7 @@ def main() -> None:
         (t("roadmap.tab.targets", lang), lambda: _targets(ctx, ref, found)),
         (t("roadmap.tab.actions", lang), lambda: _actions(ctx)),
     ]
-    if ctx.scope.may(MANAGE):
+    if ctx.scope.may("manage_meetings"):
         sections.append((t("roadmap.tab.manage", lang), lambda: _manage(ctx, ref)))
     section_tabs(sections)
 
@@ -123,7 +122,7 @@ def _actions(ctx: PageContext) -> None:
     status_form(ctx, mine)
     with st.expander(t("roadmap.action.history", lang)):
         update_history(ctx, shown)
-    if ctx.scope.may(MANAGE):
+    if ctx.scope.may("manage_meetings"):
         with ctx.engine.connect() as connection:
             meetings = meeting_labels(connection, ctx.scope)
         action_form(ctx, meetings)

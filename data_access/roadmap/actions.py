@@ -42,9 +42,6 @@ UNFINISHED: tuple[str, ...] = (OPEN, IN_PROGRESS)
 MAX_TEXT = 1000
 MAX_NOTE = 1000
 
-MANAGE = "manage_meetings"
-UPDATE_OWN = "update_own_actions"
-
 
 class InvalidAction(ValueError):
     """An action or update that cannot be stored; `key` names `roadmap.problem.<key>`."""
@@ -100,13 +97,13 @@ class Update:
 
 def may_update(scope: Scope, action: Action) -> bool:
     """Whether this viewer may change the action's status (the rule in the docstring)."""
-    return scope.may(MANAGE) or (
-        scope.may(UPDATE_OWN) and action.organisation == scope.organisation
+    return scope.may("manage_meetings") or (
+        scope.may("update_own_actions") and action.organisation == scope.organisation
     )
 
 
 def add_action(engine: Engine, scope: Scope, action: ActionInput) -> int:
-    require(scope, MANAGE)
+    require(scope, "manage_meetings")
     checked = action.checked()
     at = now()
     with engine.begin() as connection:
@@ -136,7 +133,7 @@ def add_action(engine: Engine, scope: Scope, action: ActionInput) -> int:
 
 def edit_action(engine: Engine, scope: Scope, action_id: int, action: ActionInput) -> None:
     """Change what an action says, who is responsible, or when it is due (staff)."""
-    require(scope, MANAGE)
+    require(scope, "manage_meetings")
     checked = action.checked()
     at = now()
     with engine.begin() as connection:

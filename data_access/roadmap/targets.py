@@ -29,7 +29,6 @@ from data_access.roadmap.status import SUPPRESSED, Path, YearFigure, status
 from data_access.scope import Scope, require, require_known
 from data_access.users import now
 
-MANAGE = "manage_meetings"
 #: Deadlines the roadmap can carry (the 2023–2027 phase and the one after it).
 LATEST_DEADLINE = date(2040, 12, 31)
 
@@ -146,7 +145,7 @@ def save_targets(
 ) -> tuple[int, int, int]:
     """Add each (checked) target, or bring the stored one with its key up to date;
     returns (added, changed, unchanged). Runs in the caller's transaction, audited there."""
-    require(scope, MANAGE)
+    require(scope, "manage_meetings")
     username = scope.username or scope.role or ""
     at = now()
     added = changed = unchanged = 0
@@ -189,7 +188,7 @@ def save_targets(
 
 def add_target(engine: Engine, scope: Scope, target: TargetInput, ref: Reference) -> int:
     """Store one target entered on screen (or change the one with its key); its id."""
-    require(scope, MANAGE)
+    require(scope, "manage_meetings")
     checked = target.checked(ref)
     with engine.begin() as connection:
         save_targets(connection, scope, [checked], "screen")
@@ -199,7 +198,7 @@ def add_target(engine: Engine, scope: Scope, target: TargetInput, ref: Reference
 
 
 def remove_target(engine: Engine, scope: Scope, target_id: int) -> None:
-    require(scope, MANAGE)
+    require(scope, "manage_meetings")
     with engine.begin() as connection:
         found = _load(connection, [target_id])
         if not found:

@@ -30,7 +30,7 @@ from data_access.models import Meeting
 from data_access.refdata import reference
 from data_access.roadmap.indicators import Area, Indicator, UnknownIndicator
 from data_access.roadmap.kinds import NATIONAL
-from data_access.roadmap.targets import MANAGE, InvalidTarget, TargetInput, save_targets
+from data_access.roadmap.targets import InvalidTarget, TargetInput, save_targets
 from data_access.scope import Scope, require
 
 OWNER_SEPARATORS = (";", ",", "/", "|")
@@ -61,7 +61,7 @@ def split_owners(text: str) -> tuple[str, ...]:
 
 def load_targets(engine: Engine, scope: Scope, name: str, data: bytes) -> TargetsReport:
     """Check the whole file, then store every target or none (see the module docstring)."""
-    require(scope, MANAGE)
+    require(scope, "manage_meetings")
     report = TargetsReport(file_name=name)
     log = ProblemLog(name)
 
