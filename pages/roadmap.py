@@ -85,7 +85,7 @@ def _actions(ctx: PageContext) -> None:
         format_func=lambda key: (
             t("roadmap.action.all", lang) if key == ALL else org_name(key, lang)
         ),
-        default=own if ctx.scope.is_constituent else ALL,
+        default=own if ctx.scope.may("update_own_actions") else ALL,
         key="roadmap_actions_org",
     )
     unfinished = right.toggle(

@@ -228,7 +228,7 @@ def actions(
     if unfinished_only:
         query = query.where(ActionPoint.status.in_(UNFINISHED))
     with engine.connect() as connection:
-        if scope.is_constituent:
+        if not scope.may("manage_meetings"):
             query = query.where(
                 or_(
                     ActionPoint.meeting_id.in_(attended(scope)),
@@ -254,7 +254,7 @@ def updates(engine: Engine, scope: Scope, action_id: int) -> list[Update]:
     require_known(scope)
     with engine.connect() as connection:
         action = _one(connection, action_id)
-        if scope.is_constituent and not _visible(connection, scope, action):
+        if not scope.may("manage_meetings") and not _visible(connection, scope, action):
             raise AccessDenied("Not an action of this organisation's meetings.")
         rows = connection.execute(
             select(ActionUpdate)

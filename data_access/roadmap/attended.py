@@ -1,5 +1,5 @@
-"""Which meetings a viewer may name: a constituent the meetings its organisation took
-part in, staff every meeting. Targets and actions follow it, so that neither they nor
+"""Which meetings a viewer may name: those its organisation took part in, or every
+meeting for those who record them (`manage_meetings`, as in `data_access.meetings`). Targets and actions follow it, so that neither they nor
 their labels reveal a meeting the viewer did not attend."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def meeting_labels(connection: Connection, scope: Scope) -> dict[int, MeetingLab
     query = select(Meeting.id, Meeting.held_on, Meeting.title).order_by(
         Meeting.held_on.desc(), Meeting.id.desc()
     )
-    if scope.is_constituent:
+    if not scope.may("manage_meetings"):
         query = query.where(Meeting.id.in_(attended(scope)))
     return {
         row.id: MeetingLabel(row.id, row.held_on, row.title) for row in connection.execute(query)

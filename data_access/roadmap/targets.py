@@ -270,7 +270,7 @@ def targets(engine: Engine, scope: Scope) -> list[StoredTarget]:
     """The targets this viewer may see, nearest deadline first."""
     require_known(scope)
     with engine.connect() as connection:
-        if not scope.is_constituent:
+        if scope.may("manage_meetings"):
             return _load(connection, scope=scope)
         meetings = attended(scope)
         ids = list(
