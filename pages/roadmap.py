@@ -26,7 +26,7 @@ from data_access.roadmap.status import STATUSES, TOLERANCE
 from data_access.roadmap.targets import TargetProgress, targets
 from data_access.roadmap.targets_file import load_targets
 from ui.context import PageContext, page_context
-from ui.downloads import download_buttons
+from ui.downloads import download_buttons, show_table
 from ui.roadmap import (
     action_form,
     org_name,
@@ -36,7 +36,7 @@ from ui.roadmap import (
     target_form,
     update_history,
 )
-from ui.widgets import data_table, page_caption, section_tabs
+from ui.widgets import page_caption, section_tabs
 
 ALL = "all"
 
@@ -102,7 +102,7 @@ def _actions(ctx: PageContext) -> None:
         if overdue:
             st.warning(t("roadmap.action.overdue_count", lang, count=overdue))
         table = action_points.as_frame(shown, lang, today)
-        data_table(table)
+        show_table(table, lang)
         download_buttons(
             table,
             ctx,
