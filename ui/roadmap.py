@@ -53,6 +53,23 @@ STATUS_ICONS: dict[str, str] = {
 }
 
 
+#: The message of a change just saved, shown after the rerun that draws it (so the
+#: counts, the targets and the lists above already include it).
+SAVED_KEY = "roadmap_saved"
+
+
+def saved(message_key: str) -> None:
+    st.session_state[SAVED_KEY] = message_key
+    st.rerun()
+
+
+def saved_notice(message_key: str, lang: str) -> None:
+    """The success message of this form's last save, once."""
+    if st.session_state.get(SAVED_KEY) == message_key:
+        del st.session_state[SAVED_KEY]
+        st.success(t(message_key, lang))
+
+
 def org_name(key: str, lang: str) -> str:
     return organisation(key).name(lang)
 
@@ -180,6 +197,7 @@ def target_form(ctx: PageContext, ref: Reference, meetings: dict[int, MeetingLab
     lang = ctx.lang
     indicators = choices(ref, lang)
     latest = ref.latest_year or date.today().year
+    saved_notice("roadmap.form.target_added", lang)
     with st.form("roadmap_target_form", clear_on_submit=False, border=True):
         st.markdown(f"**{t('roadmap.form.target_title', lang)}**")
         indicator = st.selectbox(
@@ -260,7 +278,7 @@ def target_form(ctx: PageContext, ref: Reference, meetings: dict[int, MeetingLab
     except AccessDenied:
         st.error(t("roadmap.refused", lang))
         return
-    st.success(t("roadmap.form.target_added", lang))
+    saved("roadmap.form.target_added")
 
 
 # --- action points ----------------------------------------------------------------------
@@ -272,6 +290,7 @@ def action_form(ctx: PageContext, meetings: dict[int, MeetingLabel]) -> None:
     if not meetings:
         st.info(t("roadmap.action.no_meetings", lang))
         return
+    saved_notice("roadmap.action.added", lang)
     with st.form("roadmap_action_form", clear_on_submit=False, border=True):
         st.markdown(f"**{t('roadmap.action.form_title', lang)}**")
         meeting = st.selectbox(
@@ -312,12 +331,13 @@ def action_form(ctx: PageContext, meetings: dict[int, MeetingLabel]) -> None:
     except AccessDenied:
         st.error(t("roadmap.refused", lang))
         return
-    st.success(t("roadmap.action.added", lang))
+    saved("roadmap.action.added")
 
 
 def status_form(ctx: PageContext, mine: list[action_points.Action]) -> None:
     """A dated update of an action the viewer may update: its new status and a note."""
     lang = ctx.lang
+    saved_notice("roadmap.action.updated", lang)
     if not mine:
         st.caption(t("roadmap.action.none_to_update", lang))
         return
@@ -353,7 +373,7 @@ def status_form(ctx: PageContext, mine: list[action_points.Action]) -> None:
     except AccessDenied:
         st.error(t("roadmap.action.not_yours", lang))
         return
-    st.success(t("roadmap.action.updated", lang))
+    saved("roadmap.action.updated")
 
 
 def _action_label(action: action_points.Action, lang: str) -> str:
