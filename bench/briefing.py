@@ -18,9 +18,9 @@ from sqlalchemy import Engine
 
 from bench.report import Table, machine_line, ms, now_text, verdict, write_section
 from data_access.briefings import charts, content
-from data_access.briefings.content import AUDIENCES, BriefingRequest
 from data_access.briefings.docx_writer import render_docx
 from data_access.briefings.pdf_writer import render_pdf
+from data_access.briefings.request import AUDIENCES, BriefingRequest
 from data_access.refdata import reference
 from data_access.scope import Scope
 
@@ -57,13 +57,13 @@ def measure(engine: Engine, request: BriefingRequest) -> Timing:
         finally:
             spent["pictures"] += time.perf_counter() - started
 
-    content.charts.render_png = timed_render  # type: ignore[assignment]
+    charts.render_png = timed_render  # type: ignore[assignment]
     try:
         started = time.perf_counter()
         briefing = content.build_briefing(engine, AUTHOR, request)
         built = time.perf_counter() - started
     finally:
-        content.charts.render_png = render  # type: ignore[assignment]
+        charts.render_png = render  # type: ignore[assignment]
     started = time.perf_counter()
     docx = render_docx(briefing.document)
     pdf = render_pdf(briefing.document)

@@ -10,7 +10,6 @@ import argparse
 import getpass
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -30,8 +29,6 @@ from data_access.users import (
     require_user,
     set_password,
 )
-
-Handler = Callable[[argparse.Namespace], int]
 
 
 def _read_password(args: argparse.Namespace) -> str:

@@ -56,10 +56,6 @@ def get_engine() -> Engine:
     return engine_for(database_url())
 
 
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """A transaction that commits on success and rolls everything back on any error."""

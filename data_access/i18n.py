@@ -111,13 +111,22 @@ def fmt_percent(share: float | None, lang: str, decimals: int = 0) -> str:
     return format_percent(share, format=pattern, locale=BABEL_LOCALES[normalise_language(lang)])
 
 
-def fmt_points(change: float | None, lang: str, decimals: int = 0) -> str:
-    """A change of a rate in percentage points, signed."""
+def fmt_signed(change: float | None, lang: str, decimals: int = 0) -> str:
+    """A change, always signed: "+12", "−3", "±0" (the one signed formatter: counts,
+    percentage points, cards and briefings). The minus is the typographic "−" (U+2212),
+    which a line break never separates from its number."""
     if change is None:
         return "–"
     sign = "+" if change > 0 else ("−" if change < 0 else "±")
+    return sign + fmt_number(abs(change), lang, decimals)
+
+
+def fmt_points(change: float | None, lang: str, decimals: int = 0) -> str:
+    """A change of a rate (0..1) in percentage points, signed."""
+    if change is None:
+        return "–"
     unit = "điểm %" if normalise_language(lang) == "vi" else "pp"
-    return f"{sign}{fmt_number(abs(change) * 100, lang, decimals)} {unit}"
+    return f"{fmt_signed(change * 100, lang, decimals)} {unit}"
 
 
 def fmt_date(value: date | None, lang: str) -> str:
@@ -137,11 +146,3 @@ def fmt_datetime(value: datetime | None, lang: str) -> str:
     return babel_format_datetime(
         local, format=DATETIME_FORMATS[lang], tzinfo=VIETNAM_TIME, locale=BABEL_LOCALES[lang]
     )
-
-
-def localized(row: dict[str, object] | object, field: str, lang: str) -> str:
-    """Pick `field_vi` or `field_en` from a mapping or object, e.g. a province's name."""
-    suffix = "vi" if normalise_language(lang) == "vi" else "en"
-    name = f"{field}_{suffix}"
-    value = row.get(name) if isinstance(row, dict) else getattr(row, name)
-    return str(value)

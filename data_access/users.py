@@ -121,11 +121,5 @@ def reactivate_user(session: Session, username: str) -> User:
     return user
 
 
-def revoke_sessions(session: Session, username: str) -> User:
-    user = require_user(session, username)
-    user.session_version += 1
-    return user
-
-
 def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.username)))

@@ -16,8 +16,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from data_access import audit
-from data_access.briefings.content import AUDIENCES, BriefingRequest, audience_label
 from data_access.briefings.generate import DOCX_MIME, PDF_MIME, BriefingFiles, generate
+from data_access.briefings.request import AUDIENCES, BriefingRequest, audience_label
 from data_access.i18n import LANGUAGES, fmt_number, t
 from data_access.periods import comparison
 from data_access.refdata import Reference, reference

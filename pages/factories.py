@@ -130,10 +130,20 @@ def _yes_no(value: Any, lang: str) -> str:
 
 
 def _history(ctx: PageContext, history: FactoryHistory) -> None:
-    lang = ctx.lang
+    """One factory: its facts, its latest assessment's findings, its social dialogue
+    and every assessment over time."""
+    st.header(f"{history.factory['code']} — {history.factory['name']}")
+    _factory_facts(history.factory, ctx.lang)
+    if history.assessments.empty:
+        st.info(t("pages.factories.never_assessed", ctx.lang))
+        return
+    _latest_findings(ctx, history)
+    _dialogue(history, ctx.lang)
+    _assessment_chart(ctx, history)
+
+
+def _factory_facts(factory: dict[str, Any], lang: str) -> None:
     suffix = "vi" if lang == "vi" else "en"
-    factory = history.factory
-    st.header(f"{factory['code']} — {factory['name']}")
     facts = {
         t("pages.common.sector", lang): factory.get(f"sector_name_{suffix}"),
         t("pages.common.province", lang): factory.get(f"province_name_{suffix}"),
@@ -154,11 +164,11 @@ def _history(ctx: PageContext, history: FactoryHistory) -> None:
         )
     )
 
-    assessments = history.assessments
-    if assessments.empty:
-        st.info(t("pages.factories.never_assessed", lang))
-        return
-    latest = assessments.iloc[-1]
+
+def _latest_findings(ctx: PageContext, history: FactoryHistory) -> None:
+    """The latest assessment's non-compliant points, or that there were none."""
+    lang = ctx.lang
+    latest = history.assessments.iloc[-1]
     st.subheader(
         t(
             "pages.factories.latest",
@@ -170,30 +180,36 @@ def _history(ctx: PageContext, history: FactoryHistory) -> None:
     failing = history.latest_non_compliant_points
     if failing.empty:
         st.success(t("pages.factories.all_compliant", lang))
-    else:
-        ref = reference(ctx.engine)
-        data_table(
-            pd.DataFrame(
-                {
-                    t("pages.common.compliance_point", lang): failing[
-                        name_column("compliance_point", lang)
-                    ],
-                    t("pages.common.cluster", lang): [
-                        ref.name("clusters", c, lang) for c in failing["cluster"]
-                    ],
-                    t("pages.charts.col.group", lang): [
-                        t(f"pages.charts.group.{g}", lang) for g in failing["cluster_group"]
-                    ],
-                }
-            )
+        return
+    ref = reference(ctx.engine)
+    data_table(
+        pd.DataFrame(
+            {
+                t("pages.common.compliance_point", lang): failing[
+                    name_column("compliance_point", lang)
+                ],
+                t("pages.common.cluster", lang): [
+                    ref.name("clusters", c, lang) for c in failing["cluster"]
+                ],
+                t("pages.charts.col.group", lang): [
+                    t(f"pages.charts.group.{g}", lang) for g in failing["cluster_group"]
+                ],
+            }
         )
+    )
 
+
+def _dialogue(history: FactoryHistory, lang: str) -> None:
     st.subheader(t("pages.factories.dialogue", lang))
     if history.social_dialogue.empty:
         st.info(t("pages.factories.no_dialogue", lang))
     else:
         data_table(_dialogue_table(history.social_dialogue, lang), all_rows=True)
 
+
+def _assessment_chart(ctx: PageContext, history: FactoryHistory) -> None:
+    """Non-compliant points at each assessment, with the table and its downloads."""
+    lang, assessments = ctx.lang, history.assessments
     st.subheader(t("pages.factories.history", lang))
     frame = assessments.assign(
         date=[fmt_date(d, lang) for d in assessments["assessed_on"]],
@@ -224,7 +240,7 @@ def _history(ctx: PageContext, history: FactoryHistory) -> None:
         ctx,
         "factories_history",
         source=assessments,
-        what=f"factory-history_{factory['code']}",
+        what=f"factory-history_{history.factory['code']}",
     )
 
 

@@ -2,7 +2,7 @@
 
 A newcomer follows the docs to the code; a reference that moved (`export_frame` is in
 `data_access.exports.files`, not importable from `data_access.exports`) sends them
-nowhere. Checked, in the backticked spans of README.md and docs/*.md:
+nowhere. Checked, in the backticked spans of README.md, CONTRIBUTING.md and docs/*.md:
 
 - dotted references (`data_access.meta.bump_data_version`, `python -m data_access.cli`)
   and `from M import a, b`: imported and looked up;
@@ -25,7 +25,11 @@ import pytest
 
 from data_access.config import REPO_ROOT
 
-DOCS = [*sorted((REPO_ROOT / "docs").glob("*.md")), REPO_ROOT / "README.md"]
+DOCS = [
+    *sorted((REPO_ROOT / "docs").glob("*.md")),
+    REPO_ROOT / "README.md",
+    REPO_ROOT / "CONTRIBUTING.md",
+]
 PACKAGES = ("data_access", "ui", "pages", "bench")
 #: The docs' name for "any indicator function", in "Every function: `fn(engine, …)`".
 PLACEHOLDERS = frozenset({"fn"})

@@ -1,9 +1,11 @@
 """What every page needs to know, set by `app.py` once per rerun.
 
-Pages call `page_context()` and never read session state themselves, so the router
-is the single place that decides who is signed in, in which language, with which
-filters. A page reached without a context (no sign-in, or a role that may not open
-it) stops before touching any data.
+Pages take who is signed in, the language and the filters from `page_context()` only,
+never from session state, so the router is the single place that decides them. Session
+state in a page holds that page's own work between reruns (a picked factory or
+province, a prepared file, an import preview, a password shown once). A page reached
+without a context (no sign-in, or a role that may not open it) stops before touching
+any data.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from data_access.filters import CODE_KEYS, DATE_KEYS, MIN_YEAR, YEAR_KEYS, Filters, shown
+from data_access.filters import MIN_YEAR, Filters, shown
 from data_access.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise_language, t
 from data_access.periods import default_period, with_default_period
 from data_access.refdata import Reference
@@ -40,7 +40,6 @@ ALL_YEARS = "all"
 DEFAULT_KEY = "td_default_filters"
 #: Parameters Streamlit itself reads (embedding options); never ours to drop.
 STREAMLIT_PARAMS: frozenset[str] = frozenset({"embed", "embed_options"})
-FILTER_PARAMS: frozenset[str] = frozenset(CODE_KEYS) | frozenset(YEAR_KEYS) | frozenset(DATE_KEYS)
 
 _W = "_td_w_"
 #: The year choice meaning "no bound" (a selectbox shows None as an empty placeholder).

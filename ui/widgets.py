@@ -17,11 +17,12 @@ from data_access.cache import cached_wider_selection
 from data_access.config import settings
 from data_access.disclosure import constituent_period
 from data_access.filters import Filters
-from data_access.i18n import fmt_number, fmt_points, normalise_language, t
+from data_access.i18n import fmt_number, fmt_points, fmt_signed, normalise_language, t
 from data_access.reasons import reason_text, shared_reason
 from data_access.refdata import Reference, reference
+from data_access.viewer_cell import is_missing, viewer_cell
 from data_access.widening import mostly_hidden
-from ui.charts import BuiltChart, format_value, is_missing, prepare_rows
+from ui.charts import BuiltChart, format_value, prepare_rows
 from ui.context import PageContext
 from ui.downloads import download_buttons
 from ui.shell import data_as_of_line
@@ -197,8 +198,7 @@ def format_change(change: object, kind: str, lang: str) -> str | None:
     value = float(change)  # type: ignore[arg-type]
     if kind == "share":
         return fmt_points(value, lang, decimals=1)
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return sign + fmt_number(abs(value), lang)
+    return fmt_signed(value, lang)
 
 
 def _streamlit_sign(delta: str | None) -> str | None:
@@ -225,27 +225,16 @@ def headline_cards(
     for row in frame.to_dict("records"):
         measure = str(row["measure"])
         kind = kind_of(measure)
-        hidden = bool(row["suppressed"]) and ctx.scope.suppresses
+        cell = viewer_cell(row, staff=not ctx.scope.suppresses)
         notes = [t(help_key.format(measure), lang)] if help_key else []
-        if row["suppressed"]:
-            reason = reason_text(row["suppression_reason"], lang, limit)
-            notes.append(
-                t("pages.charts.note.staff_suppressed", lang, reason=reason)
-                if not ctx.scope.suppresses
-                else reason
-            )
+        if cell.suppressed:
+            notes.append(cell.note(lang, limit))
         if row["change_suppressed"]:
             notes.append(t("pages.widgets.change_hidden", lang, n=limit))
         cards.append(
             Card(
                 label=t(label_key.format(measure), lang),
-                value=t("common.suppressed", lang)
-                if hidden
-                else format_value(
-                    row["value_after"],
-                    kind,
-                    lang,  # type: ignore[arg-type]
-                ),
+                value=cell.value_text(format_value(row["value_after"], kind, lang), lang),  # type: ignore[arg-type]
                 delta=_streamlit_sign(format_change(row["change"], kind, lang)),
                 delta_colour=colour_of(measure),
                 help=" ".join(notes) or None,

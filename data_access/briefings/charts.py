@@ -8,8 +8,8 @@ is DejaVu Sans from `assets/fonts`, registered once per process.
 
 Values arrive already suppressed (NA) from the indicator functions run under the
 audience's scope; a hidden value is drawn grey and named as hidden, never estimated.
-Colours follow the screen: Okabe–Ito for categories, ColorBrewer YlOrRd where more is
-worse.
+Colours and the number locale are the screen's (`data_access.look`): Okabe–Ito for
+categories, ColorBrewer YlOrRd where more is worse.
 """
 
 from __future__ import annotations
@@ -30,24 +30,18 @@ from data_access.geo import (
     legacy_provinces_geojson,
 )
 from data_access.i18n import normalise_language
+from data_access.look import INK, NUMBER_LOCALES, OKABE_ITO, PRINT_SERIES, WORSE_HIGH_SCHEME
 
 FONT_DIR = REPO_ROOT / "assets" / "fonts"
 FONT = "DejaVu Sans"
 SCALE = 2.0
 WIDTH = 620
+#: The earlier period: a light tint of the later period's Okabe–Ito blue.
 BEFORE_COLOUR = "#9BB7D4"
-AFTER_COLOUR = "#0072B2"
 HIDDEN_GREY = "#d4d4d4"
 OUTLINE = "#7a7a7a"
-INK = "#1a1a1a"
-WORSE_HIGH = "yelloworangered"
 OUTLINE_DATA = "areas"
 ISLANDS_DATA = "archipelagos"
-#: d3-format locales (vl-convert ships none for Vietnamese): 1.234,5 / 1,234.5.
-NUMBER_LOCALES: dict[str, dict[str, Any]] = {
-    "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
-    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
-}
 
 _fonts_lock = threading.Lock()
 _fonts_registered = False
@@ -149,6 +143,78 @@ def _features(
     return features
 
 
+def _area_features(
+    areas: Sequence[Area], level: str, lang: str, keep: set[str] | None, hidden_label: str
+) -> list[dict[str, Any]]:
+    """The level's features (only `keep`'s when given), each carrying its area's value,
+    its hidden status (the legend's words) and its name in `lang`."""
+    code_field = "province_code" if level == "province" else "legacy_code"
+    source = current_provinces_geojson() if level == "province" else legacy_provinces_geojson()
+    features = _features(source, code_field, keep)
+    by_code = {area.code: area for area in areas}
+    for feature in features:
+        properties = feature["properties"]
+        area = by_code.get(properties.get(code_field))
+        properties["value"] = area.value if area is not None else None
+        properties["status"] = hidden_label if area is not None and area.hidden else None
+        properties["name"] = properties[f"name_{lang}"]
+    return features
+
+
+def _value_layer(outline: alt.NamedData, legend_title: str, values: list[float]) -> alt.Chart:
+    """Areas with a value, on a scale from the lowest to the highest shown."""
+    low, high = min(values, default=0.0), max(values, default=1.0)
+    return (
+        alt.Chart(outline)
+        .transform_filter("isValid(datum.properties.value)")
+        .mark_geoshape(stroke="white", strokeWidth=0.6)
+        .encode(
+            color=alt.Color(
+                "properties.value:Q",
+                title=legend_title,
+                scale=alt.Scale(scheme=WORSE_HIGH_SCHEME, domain=[_floor(low), _ceil(high)]),
+                legend=alt.Legend(format=".0%", orient="right", gradientLength=160),
+            )
+        )
+    )
+
+
+def _hidden_layer(outline: alt.NamedData) -> alt.Chart:
+    """Hidden areas in grey, named in the legend by their status text."""
+    return (
+        alt.Chart(outline)
+        .transform_filter("isValid(datum.properties.status)")
+        .mark_geoshape(stroke="white", strokeWidth=0.6)
+        .encode(
+            color=alt.Color(
+                "properties.status:N",
+                title=None,
+                scale=alt.Scale(range=[HIDDEN_GREY]),
+                legend=alt.Legend(orient="right", symbolType="square"),
+            )
+        )
+    )
+
+
+def _name_layer(
+    features: list[dict[str, Any]], *, lang: str, size: int, colour: str, **mark: Any
+) -> alt.Chart:
+    """Names printed at each feature's label point."""
+    names = [
+        {
+            "lon": feature["properties"]["label_lon"],
+            "lat": feature["properties"]["label_lat"],
+            "text": feature["properties"][f"name_{lang}"],
+        }
+        for feature in features
+    ]
+    return (
+        alt.Chart(alt.Data(values=names))
+        .mark_text(fontSize=size, color=colour, **mark)
+        .encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
+    )
+
+
 def choropleth(
     areas: Sequence[Area],
     *,
@@ -164,68 +230,21 @@ def choropleth(
     provinces' areas are drawn, so the map zooms to them; otherwise the whole country,
     with Hoàng Sa and Trường Sa."""
     lang = normalise_language(lang)
-    code_field = "province_code" if level == "province" else "legacy_code"
-    source = current_provinces_geojson() if level == "province" else legacy_provinces_geojson()
-    keep = set(focus) if focus else None
-    features = _features(source, code_field, keep)
-    by_code = {area.code: area for area in areas}
+    features = _area_features(areas, level, lang, set(focus) if focus else None, hidden_label)
     values = [area.value for area in areas if area.value is not None]
-    high = max(values, default=1.0)
-    low = min(values, default=0.0)
-    for feature in features:
-        properties = feature["properties"]
-        area = by_code.get(properties.get(code_field))
-        properties["value"] = area.value if area is not None else None
-        properties["status"] = hidden_label if area is not None and area.hidden else None
-        properties["name"] = properties[f"name_{lang}"]
     outline = alt.NamedData(name=OUTLINE_DATA)
-    base = alt.Chart(outline).mark_geoshape(fill="#f4f4f4", stroke=OUTLINE, strokeWidth=0.4)
-    coloured = (
-        alt.Chart(outline)
-        .transform_filter("isValid(datum.properties.value)")
-        .mark_geoshape(stroke="white", strokeWidth=0.6)
-        .encode(
-            color=alt.Color(
-                "properties.value:Q",
-                title=legend_title,
-                scale=alt.Scale(scheme=WORSE_HIGH, domain=[_floor(low), _ceil(high)]),
-                legend=alt.Legend(format=".0%", orient="right", gradientLength=160),
-            )
-        )
-    )
-    hidden = (
-        alt.Chart(outline)
-        .transform_filter("isValid(datum.properties.status)")
-        .mark_geoshape(stroke="white", strokeWidth=0.6)
-        .encode(
-            color=alt.Color(
-                "properties.status:N",
-                title=None,
-                scale=alt.Scale(range=[HIDDEN_GREY]),
-                legend=alt.Legend(orient="right", symbolType="square"),
-            )
-        )
-    )
-    cut = _top_cut(values)
-    labelled = [
-        {
-            "lon": feature["properties"]["label_lon"],
-            "lat": feature["properties"]["label_lat"],
-            "text": feature["properties"]["name"],
-        }
-        for feature in features
-        if focus or _at_least(feature["properties"]["value"], cut)
+    layers: list[alt.Chart] = [
+        alt.Chart(outline).mark_geoshape(fill="#f4f4f4", stroke=OUTLINE, strokeWidth=0.4)
     ]
-    layers: list[alt.Chart] = [base]
     if values:
-        layers.append(coloured)
+        layers.append(_value_layer(outline, legend_title, values))
     if any(area.hidden for area in areas):
-        layers.append(hidden)
+        layers.append(_hidden_layer(outline))
+    cut = _top_cut(values)
+    labelled = [f for f in features if focus or _at_least(f["properties"]["value"], cut)]
     if labelled:
         layers.append(
-            alt.Chart(alt.Data(values=labelled))
-            .mark_text(fontSize=10, color=INK, dy=-8, fontWeight="bold")
-            .encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
+            _name_layer(labelled, lang=lang, size=10, colour=INK, dy=-8, fontWeight="bold")
         )
     islands = [] if focus else _features(archipelagos_geojson(), "province_code", None)
     if islands:
@@ -234,29 +253,12 @@ def choropleth(
                 fill="none", stroke=OUTLINE, strokeWidth=0.8
             )
         )
-        layers.append(
-            alt.Chart(
-                alt.Data(
-                    values=[
-                        {
-                            "lon": feature["properties"]["label_lon"],
-                            "lat": feature["properties"]["label_lat"],
-                            "text": feature["properties"][f"name_{lang}"],
-                        }
-                        for feature in islands
-                    ]
-                )
-            )
-            .mark_text(fontSize=9, color="#555555", align="left", dx=8)
-            .encode(longitude="lon:Q", latitude="lat:Q", text="text:N")
-        )
-    height = 560 if not focus else 380
-    width = 420 if not focus else 520
+        layers.append(_name_layer(islands, lang=lang, size=9, colour="#555555", align="left", dx=8))
     chart = (
         alt.layer(*layers)
         .project(type="mercator", fit=_bounds([*features, *islands]))
         .resolve_scale(color="independent")
-        .properties(width=width, height=height, title=title)
+        .properties(width=520 if focus else 420, height=380 if focus else 560, title=title)
     )
     return GeoChart(chart, {OUTLINE_DATA: features, ISLANDS_DATA: islands})
 
@@ -336,7 +338,7 @@ def paired_bars(
                 "period:N",
                 title=None,
                 scale=alt.Scale(
-                    domain=[before_label, after_label], range=[BEFORE_COLOUR, AFTER_COLOUR]
+                    domain=[before_label, after_label], range=[BEFORE_COLOUR, OKABE_ITO[0]]
                 ),
                 legend=alt.Legend(orient="top"),
             ),
@@ -353,7 +355,6 @@ def trend_lines(
     series_title: str,
 ) -> alt.Chart:
     """A line per series over the years; a hidden year is left out, never drawn as 0."""
-    palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7"]
     data = [
         {"year": year, "series": series, "value": value}
         for year, series, value in rows
@@ -376,7 +377,7 @@ def trend_lines(
                 "series:N",
                 title=series_title,
                 sort=series,
-                scale=alt.Scale(domain=series, range=palette[: len(series)]),
+                scale=alt.Scale(domain=series, range=list(PRINT_SERIES[: len(series)])),
                 legend=alt.Legend(orient="bottom", columns=1),
             ),
             strokeDash=alt.StrokeDash("series:N", sort=series, legend=None),

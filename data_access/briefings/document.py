@@ -2,8 +2,8 @@
 both writers lay out the same way.
 
 Keeping the content apart from the layout is what makes the Word file and the PDF
-say the same thing: `content.py` decides every figure and every sentence once, and
-`docx_writer`/`pdf_writer` only typeset it.
+say the same thing: `content.py` and the modules it assembles decide every figure and
+every sentence once, and `docx_writer`/`pdf_writer` only typeset it.
 """
 
 from __future__ import annotations

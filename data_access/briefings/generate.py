@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from data_access import audit
-from data_access.briefings.content import Briefing, BriefingRequest, build_briefing
+from data_access.briefings.content import Briefing, build_briefing
 from data_access.briefings.docx_writer import render_docx
 from data_access.briefings.pdf_writer import render_pdf
+from data_access.briefings.request import BriefingRequest
 from data_access.exports.filenames import export_stem, slug
 from data_access.refdata import reference
 from data_access.scope import Scope

@@ -86,8 +86,6 @@ WOMEN_SHARE: Mapping[str, tuple[float, float]] = {
 
 # --- where: legacy units, the year the programme reached them, and their weight ---------
 
-REGIONS: tuple[str, ...] = ("south", "north", "central")
-
 # (legacy code, region, first year, weight within region). 29 units by 2023, 22 by 2018.
 PROVINCE_POOL: tuple[tuple[str, str, int, float], ...] = (
     ("79", "south", 2009, 3.0), ("74", "south", 2009, 4.0), ("75", "south", 2009, 3.0),

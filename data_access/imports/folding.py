@@ -30,8 +30,3 @@ def strip_diacritics(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case ASCII words, single spaces: "Bà Rịa - Vũng Tàu" → "ba ria vung tau"."""
     return _NON_ALNUM.sub(" ", strip_diacritics(text).lower()).strip()
-
-
-def compact(text: str) -> str:
-    """The folded form without spaces, so "Ha Noi", "Hanoi" and "HÀ NỘI" meet: "hanoi"."""
-    return fold(text).replace(" ", "")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 import xlsxwriter
@@ -162,108 +162,115 @@ def header(fmt: ImportFormat, engine: Engine | None = None, *, example: bool = F
     return names
 
 
+def _visits() -> list[tuple[tuple[str, ...], str]]:
+    """Each example factory with the day of its one assessment."""
+    return list(zip(EXAMPLE_FACTORIES, EXAMPLE_ASSESSED_ON, strict=True))
+
+
+def _factory_examples(_fmt: ImportFormat, _engine: Engine) -> list[list[str]]:
+    return [[*row, ""] for row in EXAMPLE_FACTORIES]
+
+
+def _assessment_examples(_fmt: ImportFormat, engine: Engine) -> list[list[str]]:
+    codes = _example_questions(engine)
+    return [
+        [factory[0], day, "annual", "1", code, _flag(code, factory[0])]
+        for factory, day in _visits()
+        for code in codes
+    ]
+
+
+def _wide_assessment_examples(_fmt: ImportFormat, engine: Engine) -> list[list[str]]:
+    codes = _example_questions(engine)
+    return [
+        [factory[0], day, "annual", "1", *(_flag(code, factory[0]) for code in codes)]
+        for factory, day in _visits()
+    ]
+
+
+def _dialogue_example(number: int, factory: tuple[str, ...], day: str) -> list[str]:
+    """Two in three examples have a union and an agreement covering every worker; the
+    third has neither, and a work stoppage."""
+    visit = [factory[0], day, "annual"]
+    if number % 3:
+        return [*visit, "yes", "yes", "0.55", "yes", factory[6], "yes", "8", "5", "10", "yes", "0"]
+    return [*visit, "no", "no", "", "no", "0", "yes", "6", "2", "4", "yes", "1"]
+
+
+def _dialogue_examples(_fmt: ImportFormat, _engine: Engine) -> list[list[str]]:
+    return [
+        _dialogue_example(number, factory, day) for number, (factory, day) in enumerate(_visits())
+    ]
+
+
+def _yes_no(flag: object) -> str:
+    return "yes" if flag else "no"
+
+
+def _point_examples(_fmt: ImportFormat, engine: Engine) -> list[list[str]]:
+    """The database's own compliance points, so loading the example changes nothing."""
+    with engine.connect() as connection:
+        points = connection.execute(
+            select(CompliancePoint).order_by(CompliancePoint.sort_order)
+        ).all()
+    return [
+        [
+            p.code,
+            p.cluster_code,
+            p.name_en,
+            p.name_vi,
+            _yes_no(p.confirmed),
+            _yes_no(p.active),
+            str(p.sort_order),
+        ]
+        for p in points
+    ]
+
+
+def _question_examples(fmt: ImportFormat, engine: Engine) -> list[list[str]]:
+    """The database's own questions; on a new database, the format's example row."""
+    with engine.connect() as connection:
+        questions = connection.execute(select(Question).order_by(Question.code)).all()
+    return [
+        [q.code, q.cp_code, q.text_en, q.text_vi, _yes_no(q.fact_gathering), _yes_no(q.active)]
+        for q in questions
+    ] or [[column.example for column in fmt.columns]]
+
+
+def _mapping_examples(fmt: ImportFormat, engine: Engine) -> list[list[str]]:
+    """The database's own code mappings; without any, the format's example row."""
+    with engine.connect() as connection:
+        mappings = connection.execute(select(CodeMapping).order_by(CodeMapping.id)).all()
+    return [
+        [
+            m.level,
+            m.old_code,
+            m.new_code or "",
+            m.effective_on.isoformat() if m.effective_on else "",
+            m.note or "",
+        ]
+        for m in mappings
+    ] or [[column.example for column in fmt.columns]]
+
+
+#: How each format's example is made.
+EXAMPLES: dict[str, Callable[[ImportFormat, Engine], list[list[str]]]] = {
+    "factories": _factory_examples,
+    "assessments": _assessment_examples,
+    "assessments_wide": _wide_assessment_examples,
+    "social_dialogue": _dialogue_examples,
+    "compliance_points": _point_examples,
+    "questions": _question_examples,
+    "code_mappings": _mapping_examples,
+}
+
+
 def example_rows(fmt: ImportFormat, engine: Engine) -> list[list[str]]:
     """Rows that load cleanly into this database."""
-    factories = EXAMPLE_FACTORIES
-    visits = list(zip(factories, EXAMPLE_ASSESSED_ON, strict=True))
-    match fmt.name:
-        case "factories":
-            return [[*row, ""] for row in factories]
-        case "assessments":
-            codes = _example_questions(engine)
-            return [
-                [factory[0], day, "annual", "1", code, _flag(code, factory[0])]
-                for factory, day in visits
-                for code in codes
-            ]
-        case "assessments_wide":
-            codes = _example_questions(engine)
-            return [
-                [factory[0], day, "annual", "1", *(_flag(code, factory[0]) for code in codes)]
-                for factory, day in visits
-            ]
-        case "social_dialogue":
-            return [
-                [
-                    factory[0],
-                    day,
-                    "annual",
-                    "yes",
-                    "yes",
-                    "0.55",
-                    "yes",
-                    factory[6],
-                    "yes",
-                    "8",
-                    "5",
-                    "10",
-                    "yes",
-                    "0",
-                ]
-                if number % 3
-                else [
-                    factory[0],
-                    day,
-                    "annual",
-                    "no",
-                    "no",
-                    "",
-                    "no",
-                    "0",
-                    "yes",
-                    "6",
-                    "2",
-                    "4",
-                    "yes",
-                    "1",
-                ]
-                for number, (factory, day) in enumerate(visits)
-            ]
-        case "compliance_points":
-            with engine.connect() as connection:
-                points = connection.execute(
-                    select(CompliancePoint).order_by(CompliancePoint.sort_order)
-                ).all()
-            return [
-                [
-                    p.code,
-                    p.cluster_code,
-                    p.name_en,
-                    p.name_vi,
-                    "yes" if p.confirmed else "no",
-                    "yes" if p.active else "no",
-                    str(p.sort_order),
-                ]
-                for p in points
-            ]
-        case "questions":
-            with engine.connect() as connection:
-                questions = connection.execute(select(Question).order_by(Question.code)).all()
-            return [
-                [
-                    q.code,
-                    q.cp_code,
-                    q.text_en,
-                    q.text_vi,
-                    "yes" if q.fact_gathering else "no",
-                    "yes" if q.active else "no",
-                ]
-                for q in questions
-            ] or [[column.example for column in fmt.columns]]
-        case "code_mappings":
-            with engine.connect() as connection:
-                mappings = connection.execute(select(CodeMapping).order_by(CodeMapping.id)).all()
-            return [
-                [
-                    m.level,
-                    m.old_code,
-                    m.new_code or "",
-                    m.effective_on.isoformat() if m.effective_on else "",
-                    m.note or "",
-                ]
-                for m in mappings
-            ] or [[column.example for column in fmt.columns]]
-    raise ValueError(f"No example for {fmt.name!r}.")
+    make = EXAMPLES.get(fmt.name)
+    if make is None:
+        raise ValueError(f"No example for {fmt.name!r}.")
+    return make(fmt, engine)
 
 
 def csv_bytes(header_row: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:

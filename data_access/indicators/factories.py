@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Engine, case, func, select
+from sqlalchemy import Engine, Select, case, func, select
 
 from data_access.config import settings
 from data_access.filters import Filters
@@ -26,7 +26,7 @@ from data_access.indicators.query import (
     counted_assessments,
     year_of,
 )
-from data_access.refdata import reference
+from data_access.refdata import Reference, reference
 from data_access.scope import Scope, require, require_known
 
 LISTING_DIMENSIONS: tuple[str, ...] = ("sector", "province", "legacy_province", "size_band")
@@ -44,26 +44,9 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-def factory_listing(
-    engine: Engine,
-    scope: Scope,
-    filters: Filters,
-    search: str | None = None,
-) -> pd.DataFrame:
-    """Factories matching the filters, each with its latest assessment in the period.
-
-    When the filters restrict the period, only factories assessed in it are listed
-    (the programme population of `programme_size`); otherwise every registered factory,
-    never-assessed ones with empty assessment columns. `search` matches the factory's
-    code or name, ignoring case and Vietnamese diacritics. Columns: `factory_id`,
-    `code`, `name`, `sector`/`province`/`legacy_province`/`size_band` with their
-    `_name_vi`/`_name_en`, `workers_total`, `workers_women`, `joined_on`, `left_on`,
-    `assessments` (full assessments in the period), `latest_assessment_id`,
-    `latest_assessed_on`, `points_assessed`, `points_non_compliant` (on the latest
-    full assessment; follow-up visits are in `factory_history`).
-    """
-    require_known(scope)
-    require(scope, "see_factories")
+def _listing_statement(filters: Filters) -> Select:
+    """Each factory matching the filters with its latest counted assessment, the number
+    of full assessments in the period and the point counts of the latest one."""
     f = FACTORIES.alias("f")
     counted = counted_assessments(filters, per_year=False)
     r = POINT_RESULTS.alias("r")
@@ -90,7 +73,7 @@ def factory_listing(
         .subquery("in_period")
     )
     period_restricted = filters.period_start is not None or filters.period_end is not None
-    statement = (
+    return (
         select(
             f.c.id.label("factory_id"),
             f.c.code,
@@ -117,18 +100,45 @@ def factory_listing(
         .where(*filters.factory_conditions(f))
         .order_by(f.c.code)
     )
+
+
+def _matching(frame: pd.DataFrame, search: str) -> pd.DataFrame:
+    """The rows whose code or name contains `search`, ignoring case and diacritics."""
+    needle = fold(search.strip()[:SEARCH_MAX_LENGTH])
+    keep = [
+        needle in fold(str(code)) or needle in fold(str(name))
+        for code, name in zip(frame["code"], frame["name"], strict=True)
+    ]
+    return frame[pd.Series(keep, index=frame.index, dtype=bool)] if len(frame) else frame
+
+
+def factory_listing(
+    engine: Engine,
+    scope: Scope,
+    filters: Filters,
+    search: str | None = None,
+) -> pd.DataFrame:
+    """Factories matching the filters, each with its latest assessment in the period.
+
+    When the filters restrict the period, only factories assessed in it are listed
+    (the programme population of `programme_size`); otherwise every registered factory,
+    never-assessed ones with empty assessment columns. `search` matches the factory's
+    code or name, ignoring case and Vietnamese diacritics. Columns: `factory_id`,
+    `code`, `name`, `sector`/`province`/`legacy_province`/`size_band` with their
+    `_name_vi`/`_name_en`, `workers_total`, `workers_women`, `joined_on`, `left_on`,
+    `assessments` (full assessments in the period), `latest_assessment_id`,
+    `latest_assessed_on`, `points_assessed`, `points_non_compliant` (on the latest
+    full assessment; follow-up visits are in `factory_history`).
+    """
+    require_known(scope)
+    require(scope, "see_factories")
+    statement = _listing_statement(filters)
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(statement).mappings().all())
-    columns = [column.name for column in statement.selected_columns]
     if frame.empty:
-        frame = pd.DataFrame(columns=columns)
+        frame = pd.DataFrame(columns=[column.name for column in statement.selected_columns])
     if search:
-        needle = fold(search.strip()[:SEARCH_MAX_LENGTH])
-        keep = [
-            needle in fold(str(code)) or needle in fold(str(name))
-            for code, name in zip(frame["code"], frame["name"], strict=True)
-        ]
-        frame = frame[pd.Series(keep, index=frame.index, dtype=bool)] if len(frame) else frame
+        frame = _matching(frame, search)
     frame = counts_as_int(
         frame.reset_index(drop=True),
         (
@@ -182,6 +192,108 @@ class FactoryHistory:
         return latest[latest["non_compliant"]].reset_index(drop=True)
 
 
+ASSESSMENT_COLUMNS: tuple[str, ...] = (
+    "assessment_id",
+    "assessed_on",
+    "year",
+    "cycle",
+    "assessment_type",
+    "points_assessed",
+    "points_non_compliant",
+)
+POINT_COLUMNS: tuple[str, ...] = (
+    "assessment_id",
+    "assessed_on",
+    "compliance_point",
+    "non_compliant",
+)
+#: The factory's own columns that name a reference dimension: (dimension, column, kind).
+NAMED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("sector", "sector_code", "sectors"),
+    ("province", "province_code", "provinces"),
+    ("legacy_province", "legacy_province_code", "legacy_provinces"),
+    ("size_band", "size_band", "size_bands"),
+)
+
+
+def _history_statements(factory_id: int) -> tuple[Select, Select, Select]:
+    """(assessments with their point counts, point results, social-dialogue records)
+    of one factory, oldest first."""
+    a, r, sd = ASSESSMENTS.alias("a"), POINT_RESULTS.alias("r"), SOCIAL_DIALOGUE.alias("sd")
+    assessments = (
+        select(
+            a.c.id.label("assessment_id"),
+            a.c.assessed_on,
+            year_of(a.c.assessed_on).label("year"),
+            a.c.cycle,
+            a.c.assessment_type,
+            func.count(r.c.cp_code).label("points_assessed"),
+            func.sum(case((r.c.non_compliant, 1), else_=0)).label("points_non_compliant"),
+        )
+        .select_from(a.outerjoin(r, r.c.assessment_id == a.c.id))
+        .where(a.c.factory_id == factory_id)
+        .group_by(a.c.id, a.c.assessed_on, a.c.cycle, a.c.assessment_type)
+        .order_by(a.c.assessed_on, a.c.id)
+    )
+    points = (
+        select(
+            a.c.id.label("assessment_id"),
+            a.c.assessed_on,
+            r.c.cp_code.label("compliance_point"),
+            r.c.non_compliant,
+        )
+        .select_from(a.join(r, r.c.assessment_id == a.c.id))
+        .where(a.c.factory_id == factory_id)
+        .order_by(a.c.assessed_on, a.c.id)
+    )
+    dialogue = (
+        select(a.c.assessed_on, sd)
+        .select_from(sd.join(a, a.c.id == sd.c.assessment_id))
+        .where(sd.c.factory_id == factory_id)
+        .order_by(a.c.assessed_on, a.c.id)
+    )
+    return assessments, points, dialogue
+
+
+def _labelled(factory: dict[str, object], ref: Reference) -> dict[str, object]:
+    """The factory's attributes with each dimension's name in both languages."""
+    for dim, column, kind in NAMED_COLUMNS:
+        code = factory.get(column)
+        for lang in ("vi", "en"):
+            factory[f"{dim}_name_{lang}"] = ref.name(kind, code, lang) if code else None
+    return factory
+
+
+def _typed_assessments(assessments: pd.DataFrame) -> pd.DataFrame:
+    if assessments.empty:
+        assessments = pd.DataFrame(columns=list(ASSESSMENT_COLUMNS))
+    assessments = counts_as_int(
+        assessments, ("assessment_id", "year", "cycle", "points_assessed", "points_non_compliant")
+    )
+    assessments["assessed_on"] = _dates(assessments["assessed_on"])
+    return assessments
+
+
+def _typed_points(points: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+    if points.empty:
+        points = pd.DataFrame(columns=list(POINT_COLUMNS))
+    points["non_compliant"] = points["non_compliant"].astype(bool)
+    points["assessed_on"] = _dates(points["assessed_on"])
+    return order_rows(add_labels(points, ("compliance_point",), ref), (), ref)
+
+
+def _typed_dialogue(dialogue: pd.DataFrame, meetings: int) -> pd.DataFrame:
+    """Records with `picc_functioning` by the configured meeting count."""
+    if dialogue.empty:
+        return dialogue
+    dialogue["picc_functioning"] = dialogue["picc_present"].astype(bool) & (
+        dialogue["picc_meetings_12m"] >= meetings
+    )
+    dialogue = dialogue.drop(columns=["id", "factory_id"])
+    dialogue["assessed_on"] = _dates(dialogue["assessed_on"])
+    return dialogue
+
+
 def factory_history(
     engine: Engine,
     scope: Scope,
@@ -195,98 +307,25 @@ def factory_history(
     require(scope, "see_factories")
     meetings = settings().picc_min_meetings if picc_min_meetings is None else picc_min_meetings
     ref = reference(engine)
-    f, a = FACTORIES.alias("f"), ASSESSMENTS.alias("a")
-    r, sd = POINT_RESULTS.alias("r"), SOCIAL_DIALOGUE.alias("sd")
+    factory_id = int(factory_id)
+    statements = _history_statements(factory_id)
+    f = FACTORIES.alias("f")
     with engine.connect() as connection:
-        row = connection.execute(select(f).where(f.c.id == int(factory_id))).mappings().first()
+        row = connection.execute(select(f).where(f.c.id == factory_id)).mappings().first()
         if row is None:
-            raise FactoryNotFound(f"No factory with id {int(factory_id)}.")
-        assessments = pd.DataFrame(
-            connection.execute(
-                select(
-                    a.c.id.label("assessment_id"),
-                    a.c.assessed_on,
-                    year_of(a.c.assessed_on).label("year"),
-                    a.c.cycle,
-                    a.c.assessment_type,
-                    func.count(r.c.cp_code).label("points_assessed"),
-                    func.sum(case((r.c.non_compliant, 1), else_=0)).label("points_non_compliant"),
-                )
-                .select_from(a.outerjoin(r, r.c.assessment_id == a.c.id))
-                .where(a.c.factory_id == int(factory_id))
-                .group_by(a.c.id, a.c.assessed_on, a.c.cycle, a.c.assessment_type)
-                .order_by(a.c.assessed_on, a.c.id)
-            )
-            .mappings()
-            .all()
+            raise FactoryNotFound(f"No factory with id {factory_id}.")
+        assessments, points, dialogue = (
+            pd.DataFrame(connection.execute(statement).mappings().all()) for statement in statements
         )
-        points = pd.DataFrame(
-            connection.execute(
-                select(
-                    a.c.id.label("assessment_id"),
-                    a.c.assessed_on,
-                    r.c.cp_code.label("compliance_point"),
-                    r.c.non_compliant,
-                )
-                .select_from(a.join(r, r.c.assessment_id == a.c.id))
-                .where(a.c.factory_id == int(factory_id))
-                .order_by(a.c.assessed_on, a.c.id)
-            )
-            .mappings()
-            .all()
-        )
-        dialogue = pd.DataFrame(
-            connection.execute(
-                select(a.c.assessed_on, sd)
-                .select_from(sd.join(a, a.c.id == sd.c.assessment_id))
-                .where(sd.c.factory_id == int(factory_id))
-                .order_by(a.c.assessed_on, a.c.id)
-            )
-            .mappings()
-            .all()
-        )
-    factory = dict(row)
-    for dim, column, kind in (
-        ("sector", "sector_code", "sectors"),
-        ("province", "province_code", "provinces"),
-        ("legacy_province", "legacy_province_code", "legacy_provinces"),
-        ("size_band", "size_band", "size_bands"),
-    ):
-        code = factory.get(column)
-        for lang in ("vi", "en"):
-            factory[f"{dim}_name_{lang}"] = ref.name(kind, code, lang) if code else None
-    if assessments.empty:
-        assessments = pd.DataFrame(
-            columns=[
-                "assessment_id",
-                "assessed_on",
-                "year",
-                "cycle",
-                "assessment_type",
-                "points_assessed",
-                "points_non_compliant",
-            ]
-        )
-    assessments = counts_as_int(
-        assessments, ("assessment_id", "year", "cycle", "points_assessed", "points_non_compliant")
+    history = FactoryHistory(
+        _labelled(dict(row), ref),
+        _typed_assessments(assessments),
+        _typed_points(points, ref),
+        _typed_dialogue(dialogue, meetings),
+        meetings,
     )
-    assessments["assessed_on"] = _dates(assessments["assessed_on"])
-    if points.empty:
-        points = pd.DataFrame(
-            columns=["assessment_id", "assessed_on", "compliance_point", "non_compliant"]
-        )
-    points["non_compliant"] = points["non_compliant"].astype(bool)
-    points["assessed_on"] = _dates(points["assessed_on"])
-    points = order_rows(add_labels(points, ("compliance_point",), ref), (), ref)
-    if not dialogue.empty:
-        dialogue["picc_functioning"] = dialogue["picc_present"].astype(bool) & (
-            dialogue["picc_meetings_12m"] >= meetings
-        )
-        dialogue = dialogue.drop(columns=["id", "factory_id"])
-        dialogue["assessed_on"] = _dates(dialogue["assessed_on"])
-    history = FactoryHistory(factory, assessments, points, dialogue, meetings)
     for frame in (history.assessments, history.points, history.social_dialogue):
-        stamp(frame, "factory_history", "factory_history", Filters(), factory_id=int(factory_id))
+        stamp(frame, "factory_history", "factory_history", Filters(), factory_id=factory_id)
     return history
 
 

@@ -1,6 +1,7 @@
 """Which meetings a viewer may name: those its organisation took part in, or every
-meeting for those who record them (`manage_meetings`, as in `data_access.meetings`). Targets and actions follow it, so that neither they nor
-their labels reveal a meeting the viewer did not attend."""
+meeting for those who record them (`manage_meetings`, as in `data_access.meetings`).
+Targets and actions follow it, so that neither they nor their labels reveal a meeting
+the viewer did not attend."""
 
 from __future__ import annotations
 

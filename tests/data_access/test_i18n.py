@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from data_access.i18n import fmt_date, fmt_datetime, fmt_number, fmt_percent, fmt_points, t
+from data_access.i18n import (
+    fmt_date,
+    fmt_datetime,
+    fmt_number,
+    fmt_percent,
+    fmt_points,
+    fmt_signed,
+    t,
+)
 
 
 def test_numbers_use_each_languages_separators() -> None:
@@ -13,6 +21,14 @@ def test_numbers_use_each_languages_separators() -> None:
     assert fmt_percent(0.655, "vi", decimals=1) == "65,5%"
     assert fmt_points(-0.12, "vi") == "−12 điểm %"
     assert fmt_points(0.034, "en", decimals=1) == "+3.4 pp"
+
+
+def test_one_signed_formatter_for_every_change() -> None:
+    assert fmt_signed(1234, "vi") == "+1.234"
+    assert fmt_signed(-3, "en") == "−3"
+    assert fmt_signed(0, "vi") == "±0"
+    assert fmt_signed(-2.26, "vi", decimals=1) == "−2,3"
+    assert fmt_signed(None, "en") == "–"
 
 
 def test_dates_read_as_in_a_vietnamese_office() -> None:

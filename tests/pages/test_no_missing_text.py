@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from data_access.briefings.content import BriefingRequest
 from data_access.briefings.generate import generate
+from data_access.briefings.request import BriefingRequest
 from data_access.db import engine_for
 from data_access.exports.files import export_frame
 from data_access.filters import Filters

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from data_access.briefings.content import BriefingRequest, build_briefing
+from data_access.briefings.content import build_briefing
+from data_access.briefings.request import BriefingRequest
 from data_access.db import engine_for
 from data_access.exports.columns import column_header
 from data_access.exports.files import export_frame

@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine, select
 
-from data_access.briefings.content import AUDIENCES, BriefingRequest, build_briefing
+from data_access.briefings.content import build_briefing
 from data_access.briefings.generate import generate
+from data_access.briefings.request import AUDIENCES, BriefingRequest
 from data_access.i18n import VIETNAM_TIME, fmt_number, fmt_percent
 from data_access.indicators import non_compliance, programme_size, top_non_compliance
 from data_access.indicators.headline import programme_size_change

@@ -36,7 +36,8 @@ from itertools import combinations, pairwise
 import pandas as pd
 from sqlalchemy import Engine
 
-from data_access.briefings.content import BriefingRequest, gather
+from data_access.briefings.gathering import gather
+from data_access.briefings.request import BriefingRequest
 from data_access.filters import Filters
 from data_access.indicators import (
     non_compliance,
