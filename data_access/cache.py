@@ -22,6 +22,7 @@ from data_access import indicators
 from data_access.filters import Filters
 from data_access.freshness import DataAsOf, data_as_of
 from data_access.indicators.change import change
+from data_access.meetings.figures import headline_figures
 from data_access.meta import data_version
 from data_access.periods import Comparison
 from data_access.roadmap.targets import StoredTarget, TargetProgress, progress
@@ -44,6 +45,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "change": change,
     "wider_selection": wider_selection,
     "roadmap_progress": progress,
+    "headline_figures": headline_figures,
 }
 STAFF_ONLY = frozenset({"factory_listing", "factory_history"})
 
@@ -141,6 +143,11 @@ def cached_factory_history(
     engine: Engine, scope: Scope, factory_id: int, **options: Any
 ) -> indicators.FactoryHistory:
     return _call("factory_history", engine, scope, (int(factory_id),), **options)
+
+
+def cached_headline_figures(engine: Engine, scope: Scope, filters: Filters) -> pd.DataFrame:
+    """The figures a meeting's briefing keeps, today (`data_access.meetings.figures`)."""
+    return _call("headline_figures", engine, scope, (filters,))
 
 
 def cached_data_as_of(engine: Engine, scope: Scope, filters: Filters) -> DataAsOf:

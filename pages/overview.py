@@ -27,6 +27,7 @@ from data_access.periods import comparison
 from data_access.refdata import Reference, reference
 from ui.charts import paired_dots, ranked_bars, stacked_by_year
 from ui.context import PageContext, page_context
+from ui.meetings import since_last_meeting_tab
 from ui.roadmap import overdue_notice
 from ui.widgets import (
     chart_with_table,
@@ -68,6 +69,7 @@ def main() -> None:
         [
             (t("pages.overview.compliance", lang), lambda: _rankings(ctx)),
             (t("pages.overview.growth", lang), lambda: _growth(ctx)),
+            (t("meetings.since.tab", lang), lambda: since_last_meeting_tab(ctx)),
         ]
     )
 

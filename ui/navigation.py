@@ -72,6 +72,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "briefings", "pages/briefings.py", ":material/description:", "prepare_briefings", "staff"
     ),
+    PageSpec("meetings", "pages/meetings.py", ":material/event:", "see_meetings", "more"),
     PageSpec("downloads", "pages/downloads.py", ":material/download:", "see_aggregates", "more"),
     PageSpec("about", "pages/about.py", ":material/info:", "see_aggregates", "more"),
     PageSpec("admin_data", "pages/admin_data.py", ":material/upload_file:", "import_data", "admin"),

@@ -14,6 +14,7 @@ figures were computed for its audience (`audience_scope`), never for its author.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
 
@@ -27,6 +28,7 @@ from data_access.briefings.docx_writer import render_docx
 from data_access.briefings.generate import briefing_stem
 from data_access.briefings.pdf_writer import render_pdf
 from data_access.briefings.since_meeting import since_section
+from data_access.filters import Filters
 from data_access.i18n import VIETNAM_TIME
 from data_access.meetings import document_json, figures
 from data_access.meetings.records import MeetingRecord, meeting, previous_meeting
@@ -72,11 +74,9 @@ class KeptBriefing:
         return self.created_at.replace(tzinfo=UTC).astimezone(VIETNAM_TIME).date()
 
 
-@dataclass(frozen=True)
-class KeptFiles:
-    docx: bytes
-    pdf: bytes
-    stem: str
+#: Computes today's figures: `figures.headline_figures`, or the app's cached wrapper.
+FiguresOf = Callable[[Engine, Scope, Filters], pd.DataFrame]
+RENDERERS: dict[str, Callable[[BriefingDocument], bytes]] = {"docx": render_docx, "pdf": render_pdf}
 
 
 def _readable(scope: Scope) -> object:
@@ -224,20 +224,24 @@ def attach_briefing(
     return kept_briefing(engine, scope, briefing_id)
 
 
-def kept_files(engine: Engine, held: MeetingRecord, kept: KeptBriefing) -> KeptFiles:
-    """Both files, rendered from the kept document model only: no figure is read again."""
-    return KeptFiles(
-        docx=render_docx(kept.document),
-        pdf=render_pdf(kept.document),
-        stem=f"meeting-{held.held_on.isoformat()}_{briefing_stem(engine, kept.request)}",
-    )
+def kept_name(engine: Engine, held: MeetingRecord, kept: KeptBriefing, fmt: str) -> str:
+    """`meeting-2026-03-12_briefing-constituents_2025_vs-2024_vi.docx`."""
+    return f"meeting-{held.held_on.isoformat()}_{briefing_stem(engine, kept.request)}.{fmt}"
 
 
-def changed_since(engine: Engine, kept: KeptBriefing) -> pd.DataFrame | None:
+def render_kept(kept: KeptBriefing, fmt: str) -> bytes:
+    """The `docx` or `pdf` file, rendered from the kept document model only: no figure
+    is read again, so the text is the text handed out."""
+    return RENDERERS[fmt](kept.document)
+
+
+def changed_since(
+    engine: Engine, kept: KeptBriefing, figures_of: FiguresOf = figures.headline_figures
+) -> pd.DataFrame | None:
     """The kept figures against today's for the same request and audience; None while
     the data are still the version the briefing was computed on."""
     if data_version(engine) == kept.data_version:
         return None
     after = kept.request.comparison(reference(engine)).after
-    today = figures.headline_figures(engine, audience_scope(kept.audience), after)
+    today = figures_of(engine, audience_scope(kept.audience), after)
     return compare(today, kept.figures, suppresses=True)

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from data_access.filters import Filters
 from data_access.meetings import figures
-from data_access.meetings.frozen import KeptBriefing, latest_briefing
+from data_access.meetings.frozen import FiguresOf, KeptBriefing, latest_briefing
 from data_access.meetings.records import MeetingRecord, meetings_for
 from data_access.meetings.since import compare
 from data_access.scope import Scope
@@ -42,7 +42,11 @@ def last_meeting(
 
 
 def since_last_meeting(
-    engine: Engine, scope: Scope, filters: Filters, on: date
+    engine: Engine,
+    scope: Scope,
+    filters: Filters,
+    on: date,
+    figures_of: FiguresOf = figures.headline_figures,
 ) -> SinceLastMeeting | None:
     if not scope.may("see_meetings"):
         return None
@@ -58,7 +62,7 @@ def since_last_meeting(
         provinces=kept.request.provinces,
         sectors=kept.request.sectors,
     )
-    now = figures.headline_figures(engine, scope, today)
+    now = figures_of(engine, scope, today)
     return SinceLastMeeting(
         meeting=held,
         briefing=kept,

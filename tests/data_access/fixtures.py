@@ -41,13 +41,13 @@ def as_date(value: date | str) -> date:
 class Builder:
     """Writes fixtures into a migrated database holding only reference data."""
 
-    def __init__(self, engine: Engine, *, summaries: bool = True) -> None:
+    def __init__(self, engine: Engine, *, summaries: bool = True, dataset: str = "fixture") -> None:
         self.engine = engine
         self.summaries = summaries
         with engine.begin() as connection:
             self.dataset_id = connection.execute(
                 insert(Dataset)
-                .values(name="fixture", synthetic=True, created_at=datetime(2025, 1, 1))
+                .values(name=dataset, synthetic=True, created_at=datetime(2025, 1, 1))
                 .returning(Dataset.id)
             ).scalar_one()
         self._questions: set[str] = set()

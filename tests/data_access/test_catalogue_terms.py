@@ -21,6 +21,7 @@ SAME_ON_PURPOSE: frozenset[str] = frozenset(
         "exports.button.xlsx",
         "exports.meta.comparison",
         "exports.value.none",
+        "meetings.page.option",
         "pages.provinces.point_option",
         "shell.org.vcci.name",
         "shell.language.vi",
