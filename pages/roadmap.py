@@ -79,19 +79,21 @@ def _actions(ctx: PageContext) -> None:
     today = date.today()
     own = ctx.scope.organisation if ctx.scope.organisation in ORGANISATIONS else ALL
     left, right = st.columns([2, 1])
-    chosen = left.segmented_control(
+    # A select box, not a row of buttons: five organisations' names do not fit a phone.
+    options = [ALL, *ORGANISATIONS]
+    chosen = left.selectbox(
         t("roadmap.action.for_organisation", lang),
-        options=[ALL, *ORGANISATIONS],
+        options=options,
         format_func=lambda key: (
             t("roadmap.action.all", lang) if key == ALL else org_name(key, lang)
         ),
-        default=own if ctx.scope.may("update_own_actions") else ALL,
+        index=options.index(own if ctx.scope.may("update_own_actions") else ALL),
         key="roadmap_actions_org",
     )
     unfinished = right.toggle(
         t("roadmap.action.unfinished_only", lang), value=True, key="roadmap_actions_open"
     )
-    organisation = None if chosen in (None, ALL) else chosen
+    organisation = None if chosen == ALL else chosen
     shown = action_points.actions(
         ctx.engine, ctx.scope, organisation=organisation, unfinished_only=unfinished
     )

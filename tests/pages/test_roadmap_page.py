@@ -78,7 +78,7 @@ def test_a_union_viewer_updates_its_own_action_in_vietnamese(roadmap_url: str) -
     text = all_text(at)
     # Its own organisation's list first; every organisation's one click away.
     assert "Lộ trình 2027" in text and "Việc của vgcl" in text and "Việc của vcci" not in text
-    at.button_group(key="roadmap_actions_org").set_value("all").run()
+    at.selectbox(key="roadmap_actions_org").set_value("all").run()
     assert "Việc của vcci" in all_text(at)
     assert [tab.label for tab in at.tabs] == ["Mục tiêu", "Việc cần làm"]
     form = at.selectbox(key="roadmap_status_action")
