@@ -30,6 +30,7 @@ from ui.downloads import download_buttons, show_table
 from ui.roadmap import (
     action_form,
     org_name,
+    remove_form,
     status_counts,
     status_form,
     target_card,
@@ -135,6 +136,7 @@ def _manage(ctx: PageContext, ref: Reference) -> None:
     with ctx.engine.connect() as connection:
         meetings = meeting_labels(connection, ctx.scope)
     target_form(ctx, ref, meetings)
+    remove_form(ctx, ref, targets(ctx.engine, ctx.scope))
     with st.container(border=True):
         st.markdown(f"**{t('roadmap.file.title', lang)}**")
         st.caption(t("roadmap.file.help", lang))

@@ -30,7 +30,14 @@ from data_access.roadmap.status import (
     Path,
     year_end,
 )
-from data_access.roadmap.targets import InvalidTarget, TargetInput, TargetProgress, add_target
+from data_access.roadmap.targets import (
+    InvalidTarget,
+    StoredTarget,
+    TargetInput,
+    TargetProgress,
+    add_target,
+    remove_target,
+)
 from data_access.scope import AccessDenied
 from ui.charts import BuiltChart, trend_lines
 from ui.context import PageContext
@@ -426,3 +433,36 @@ def overdue_notice(ctx: PageContext) -> None:
         st.warning(
             t("roadmap.overview.overdue", ctx.lang, count=len(late)), icon=":material/alarm:"
         )
+
+
+def remove_form(ctx: PageContext, ref: Reference, stored: list[StoredTarget]) -> None:
+    """Remove a target entered by mistake (staff; audited with what it said)."""
+    lang = ctx.lang
+    saved_notice("roadmap.form.target_removed", lang)
+    if not stored:
+        return
+    by_id = {item.id: item for item in stored}
+    with st.form("roadmap_remove_form", clear_on_submit=False, border=True):
+        st.markdown(f"**{t('roadmap.form.remove_title', lang)}**")
+        chosen = st.selectbox(
+            t("roadmap.form.which_target", lang),
+            options=list(by_id),
+            format_func=lambda key: (
+                f"{by_id[key].target.indicator.name(ref, lang)} — "
+                f"{by_id[key].target.area.name(ref, lang)} · "
+                f"{fmt_date(by_id[key].target.deadline, lang)}"
+            ),
+            key="roadmap_remove_target",
+        )
+        submitted = st.form_submit_button(t("roadmap.form.remove", lang))
+    if not submitted:
+        return
+    try:
+        remove_target(ctx.engine, ctx.scope, chosen)
+    except InvalidTarget as problem:
+        st.error(t(f"admin.problem.{problem.key}", lang))
+        return
+    except AccessDenied:
+        st.error(t("roadmap.refused", lang))
+        return
+    saved("roadmap.form.target_removed")

@@ -173,3 +173,13 @@ def test_the_overview_flags_overdue_actions_to_the_organisation_responsible(
     assert any("1 việc cần làm đã quá hạn" in w.value for w in union.warning)
     employers = run_page("pages/overview.py", "vcci", lang="en", db_url=roadmap_url)
     assert not any("overdue" in w.value for w in employers.warning)
+
+
+def test_staff_remove_a_target_entered_by_mistake(roadmap_url: str) -> None:
+    at = run_page(PAGE, "ilo", lang="en", db_url=roadmap_url, username="ilo.page")
+    before = targets(engine_for(roadmap_url), ILO)
+    at.selectbox(key="roadmap_remove_target").set_value(before[0].id)
+    at.button(key="FormSubmitter:roadmap_remove_form-Remove the target").click().run()
+    assert not at.exception
+    assert "Target removed (the audit log keeps what it said)." in [s.value for s in at.success]
+    assert [item.id for item in targets(engine_for(roadmap_url), ILO)] == [before[1].id]
