@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 
 from data_access.models import AuditEntry
 from data_access.users import now
@@ -32,15 +32,28 @@ def record(
 ) -> None:
     """Write one entry in its own transaction, so it survives a failure of the caller's."""
     with engine.begin() as connection:
-        connection.execute(
-            insert(AuditEntry).values(
-                at=at or now(),
-                username=username,
-                action=action,
-                detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
-                client_address=client_address,
-            )
+        record_with(connection, action, username, detail, client_address, at)
+
+
+def record_with(
+    connection: Connection,
+    action: str,
+    username: str | None,
+    detail: dict[str, Any] | None = None,
+    client_address: str | None = None,
+    at: datetime | None = None,
+) -> None:
+    """Write one entry in the caller's transaction: for a change of shared records
+    (roadmap targets, action points), which is made and logged together or not at all."""
+    connection.execute(
+        insert(AuditEntry).values(
+            at=at or now(),
+            username=username,
+            action=action,
+            detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
+            client_address=client_address,
         )
+    )
 
 
 def recorded_since(

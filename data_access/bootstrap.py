@@ -59,10 +59,12 @@ def seed_demo(
 ) -> GenerationSummary:
     from data_access.demo.generator import generate_demo_data
     from data_access.demo.meetings import seed_demo_meetings
+    from data_access.demo.roadmap import seed_roadmap
 
     summary = generate_demo_data(engine, progress=progress, **options)
     create_demo_users(engine)
     seed_demo_meetings(engine, progress=progress)
+    seed_roadmap(engine)
     return summary
 
 

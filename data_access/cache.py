@@ -29,6 +29,7 @@ from data_access.indicators.change import change
 from data_access.meetings.figures import headline_figures
 from data_access.meta import pinned
 from data_access.periods import Comparison
+from data_access.roadmap.targets import StoredTarget, TargetProgress, progress
 from data_access.scope import Scope, require, require_known
 from data_access.widening import wider_selection
 
@@ -48,6 +49,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "change": change,
     "wider_selection": wider_selection,
     "demo_data": demo_data,
+    "roadmap_progress": progress,
     "headline_figures": headline_figures,
 }
 STAFF_ONLY = frozenset({"factory_listing", "factory_history"})
@@ -189,3 +191,9 @@ def cached_demo_data(engine: Engine, scope: Scope) -> DemoData:
 def clear() -> None:
     """Drop every cached result (admin "refresh" button; imports need not call it)."""
     _run.clear()
+
+
+def cached_roadmap_progress(engine: Engine, scope: Scope, stored: StoredTarget) -> TargetProgress:
+    """A target's yearly figures and status; a changed target is a new key (its
+    `updated_at` is part of it), new data a new data version."""
+    return _call("roadmap_progress", engine, scope, (stored,))

@@ -513,3 +513,104 @@ class FrozenBriefing(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     __table_args__ = (CheckConstraint("lang IN ('vi', 'en')", name="lang"),)
+
+
+# --- the roadmap: agreed targets and action points ------------------------------------
+
+
+class RoadmapTarget(Base):
+    """A target the constituents agreed: an indicator (`indicator_kind` point, cluster or
+    social, and its code) in an area (national, a sector or a province), from a baseline
+    to a target value by a deadline. Values are shares in 0..1, as the indicators."""
+
+    __tablename__ = "roadmap_targets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_kind: Mapped[str] = mapped_column(String(10))
+    indicator_code: Mapped[str] = mapped_column(String(30))
+    area_kind: Mapped[str] = mapped_column(String(10))
+    area_code: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    baseline_value: Mapped[float] = mapped_column(Float)
+    baseline_on: Mapped[date] = mapped_column(Date)
+    target_value: Mapped[float] = mapped_column(Float)
+    deadline: Mapped[date] = mapped_column(Date)
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(80))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("indicator_kind IN ('point', 'cluster', 'social')", name="indicator_kind"),
+        CheckConstraint("area_kind IN ('national', 'sector', 'province')", name="area_kind"),
+        CheckConstraint("baseline_value BETWEEN 0 AND 1", name="baseline_value"),
+        CheckConstraint("target_value BETWEEN 0 AND 1", name="target_value"),
+        CheckConstraint("target_value <> baseline_value", name="target_differs"),
+        CheckConstraint("deadline > baseline_on", name="deadline_after_baseline"),
+        UniqueConstraint(
+            "indicator_kind",
+            "indicator_code",
+            "area_kind",
+            "area_code",
+            "deadline",
+            name="target_key",
+        ),
+    )
+
+
+class RoadmapTargetOwner(Base):
+    """An organisation that owns a target (one row each; a target has at least one)."""
+
+    __tablename__ = "roadmap_target_owners"
+
+    target_id: Mapped[int] = mapped_column(
+        ForeignKey("roadmap_targets.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation: Mapped[str] = mapped_column(String(10), primary_key=True)
+
+    __table_args__ = (
+        CheckConstraint("organisation IN ('molisa', 'vcci', 'vgcl', 'ilo')", name="organisation"),
+    )
+
+
+class ActionPoint(Base):
+    """An action agreed at a meeting, with the one organisation responsible for it."""
+
+    __tablename__ = "action_points"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    organisation: Mapped[str] = mapped_column(String(10), index=True)
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(80))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("organisation IN ('molisa', 'vcci', 'vgcl', 'ilo')", name="organisation"),
+        CheckConstraint("status IN ('open', 'in_progress', 'done', 'dropped')", name="status"),
+    )
+
+
+class ActionUpdate(Base):
+    """A dated update of an action point: its status from then on, and what was done."""
+
+    __tablename__ = "action_updates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("action_points.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(DateTime)
+    username: Mapped[str] = mapped_column(String(80))
+    status: Mapped[str] = mapped_column(String(12))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'in_progress', 'done', 'dropped')", name="status"),
+    )

@@ -53,8 +53,8 @@ class ViewerCell:
     """One cell as one viewer receives it.
 
     `suppressed`: a constituent would not see this cell. `staff`: the viewer sees the
-    values a constituent may not (`not Scope.suppresses`). `reason_code`: the frame's
-    `suppression_reason` (a rule's code for staff, `protected`/`crossing` for
+    values a constituent may not (its scope does not suppress). `reason_code`: the
+    frame's `suppression_reason` (a rule's code for staff, `protected`/`crossing` for
     constituents)."""
 
     suppressed: bool

@@ -15,8 +15,8 @@ import streamlit as st
 
 from data_access import audit
 from data_access.auth.organisations import organisation
-from data_access.briefings.content import AUDIENCES, BriefingRequest, audience_label
 from data_access.briefings.generate import DOCX_MIME, PDF_MIME
+from data_access.briefings.request import AUDIENCES, BriefingRequest, audience_label
 from data_access.cache import cached_headline_figures
 from data_access.i18n import LANGUAGES, fmt_date, fmt_datetime, t
 from data_access.meetings import wording

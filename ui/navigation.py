@@ -68,6 +68,7 @@ PAGES: tuple[PageSpec, ...] = (
         "see_aggregates",
         "figures",
     ),
+    PageSpec("roadmap", "pages/roadmap.py", ":material/flag:", "see_meetings", "figures"),
     PageSpec("factories", "pages/factories.py", ":material/domain:", "see_factories", "staff"),
     PageSpec(
         "briefings", "pages/briefings.py", ":material/description:", "prepare_briefings", "staff"

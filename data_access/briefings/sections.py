@@ -20,6 +20,7 @@ from data_access.briefings.document import Picture, Point, Section
 from data_access.briefings.gathering import TOP_N, TRACKED_ISSUES, Gathered
 from data_access.briefings.hidden import hidden_reason
 from data_access.briefings.request import BriefingRequest, audience_label
+from data_access.briefings.roadmap_section import roadmap_section
 from data_access.briefings.tables import place_rows, place_table, rate_table
 from data_access.briefings.talking_points import Facts, Rate, points, talking_points
 from data_access.config import settings
@@ -247,6 +248,7 @@ SECTIONS: tuple[SectionBuilder, ...] = (
     sectors_section,
     trends_section,
     dialogue_section,
+    roadmap_section,
     about_section,
 )
 

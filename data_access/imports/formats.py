@@ -14,9 +14,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from data_access.imports.folding import fold
+from data_access.roadmap import kinds
 
 #: Better Work Viet Nam started assessing factories in 2009.
 EARLIEST = date(2009, 1, 1)
+#: The latest deadline a roadmap target may carry.
+LATEST_DEADLINE = date(2040, 12, 31)
 MAX_WORKERS = 200_000
 MAX_CODE = 30
 
@@ -26,6 +29,7 @@ CODE = "code"
 INTEGER = "integer"
 SHARE = "share"
 DATE = "date"
+DEADLINE = "deadline"
 BOOLEAN = "boolean"
 CHOICE = "choice"
 PROVINCE = "province"
@@ -351,6 +355,71 @@ FORMATS: dict[str, ImportFormat] = {
         CODE_MAPPINGS,
     )
 }
+
+#: Roadmap targets (`data_access.roadmap`): not data, so not one of the imports above
+#: (no import batch, no data version), but read, checked and documented by their rules.
+ROADMAP_TARGETS = ImportFormat(
+    name="roadmap_targets",
+    kind="roadmap_targets",
+    natural_key=("indicator_kind", "indicator_code", "area_kind", "area_code", "deadline"),
+    columns=(
+        _column(
+            "indicator_kind",
+            CHOICE,
+            True,
+            kinds.POINT,
+            choices=(
+                (kinds.POINT, ("compliance point", "diem tuan thu")),
+                (kinds.CLUSTER, ("nhom tieu chi",)),
+                (kinds.SOCIAL, ("social dialogue", "doi thoai xa hoi")),
+            ),
+            aliases=("loai chi so",),
+        ),
+        _column(
+            "indicator_code",
+            CODE,
+            True,
+            "OS-MGT",
+            max_length=MAX_CODE,
+            aliases=("indicator", "chi so", "ma chi so"),
+        ),
+        _column(
+            "area_kind",
+            CHOICE,
+            True,
+            kinds.SECTOR,
+            choices=(
+                (kinds.NATIONAL, ("national", "toan quoc", "ca nuoc")),
+                (kinds.SECTOR, ("nganh",)),
+                (kinds.PROVINCE, ("tinh", "tinh thanh")),
+            ),
+            aliases=("pham vi", "area"),
+        ),
+        _column(
+            "area_code",
+            CODE,
+            False,
+            "garment",
+            max_length=MAX_CODE,
+            aliases=("ma pham vi",),
+        ),
+        _column("baseline_value", SHARE, True, "42%", aliases=("baseline", "gia tri co so")),
+        _column("baseline_on", DATE, True, "2024-12-31", aliases=("baseline date", "ngay co so")),
+        _column("target_value", SHARE, True, "30%", aliases=("target", "muc tieu")),
+        _column("deadline", DEADLINE, True, "2027-12-31", aliases=("han", "thoi han")),
+        _column(
+            "owners",
+            TEXT,
+            True,
+            "molisa; vcci; vgcl",
+            max_length=100,
+            aliases=("owner", "don vi chu tri", "to chuc"),
+        ),
+        _column("meeting_id", INTEGER, False, "", minimum=1, maximum=10**9, aliases=("meeting",)),
+    ),
+)
+#: Every format this module documents (FORMATS, the data, and the roadmap's targets).
+DOCUMENTED: dict[str, ImportFormat] = {**FORMATS, ROADMAP_TARGETS.name: ROADMAP_TARGETS}
 
 SECTOR_SPELLINGS: dict[str, tuple[str, ...]] = {
     "garment": ("garments", "apparel", "may mac", "det may"),

@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from data_access.imports.cells import Cell, Formula
 from data_access.imports.encoding import XLSX, FileFacts
-from data_access.imports.formats import FORMATS, header_key
+from data_access.imports.formats import DOCUMENTED, header_key
 from data_access.imports.problems import ProblemLog
 
 #: Far above any legitimate cell; a longer one means a broken quote, and stops the read.
@@ -57,7 +57,7 @@ class _CountingReader(io.RawIOBase):
 
 def _known_header_keys() -> set[str]:
     keys: set[str] = set()
-    for fmt in FORMATS.values():
+    for fmt in DOCUMENTED.values():
         for column in fmt.columns:
             keys |= column.header_keys()
     return keys

@@ -20,7 +20,7 @@ from sqlalchemy import Engine, select
 
 from data_access.i18n import t
 from data_access.imports import formats
-from data_access.imports.formats import FORMATS, Column, ImportFormat
+from data_access.imports.formats import DOCUMENTED, FORMATS, Column, ImportFormat
 from data_access.models import CodeMapping, CompliancePoint, Question
 
 CSV_BOM = "\ufeff"
@@ -117,6 +117,7 @@ TYPE_NAMES = {
     formats.INTEGER: "whole number",
     formats.SHARE: "share 0–1 or percentage",
     formats.DATE: "date",
+    formats.DEADLINE: "date (future allowed)",
     formats.BOOLEAN: "yes/no",
     formats.CHOICE: "one of a list",
     formats.PROVINCE: "province (current or former)",
@@ -351,7 +352,7 @@ def template_file(
     format_name: str, file_type: str, engine: Engine, *, example: bool, lang: str = "en"
 ) -> tuple[str, bytes]:
     """(file name, bytes) of the empty template or the filled example."""
-    fmt = FORMATS[format_name]
+    fmt = DOCUMENTED[format_name]
     header_row = header(fmt, engine, example=example)
     rows = example_rows(fmt, engine) if example else []
     stem = f"{format_name}_{'example' if example else 'template'}"
@@ -372,6 +373,8 @@ def allowed_text(column: Column) -> str:
         return f"{column.minimum}–{column.maximum:,}"
     if column.type == formats.DATE:
         return f"{formats.EARLIEST.isoformat()} to today"
+    if column.type == formats.DEADLINE:
+        return f"{formats.EARLIEST.isoformat()} to {formats.LATEST_DEADLINE.isoformat()}"
     if column.type == formats.BOOLEAN:
         return "yes/no, true/false, 1/0, có/không"
     if column.type == formats.SHARE:
@@ -527,4 +530,4 @@ def format_markdown(fmt: ImportFormat) -> str:
 
 
 def formats_markdown() -> str:
-    return _DOC_INTRO + "\n" + "\n".join(format_markdown(fmt) for fmt in FORMATS.values())
+    return _DOC_INTRO + "\n" + "\n".join(format_markdown(fmt) for fmt in DOCUMENTED.values())

@@ -218,6 +218,8 @@ def converter_for(column: Column, refs: References, today: date) -> Converter:
             return cells.as_share
         case formats.DATE:
             return _cached(lambda value: cells.as_date(value, EARLIEST, today))
+        case formats.DEADLINE:
+            return _cached(lambda value: cells.as_date(value, EARLIEST, formats.LATEST_DEADLINE))
         case formats.BOOLEAN:
             return _cached(cells.as_boolean)
         case formats.CHOICE:

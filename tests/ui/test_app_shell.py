@@ -30,24 +30,29 @@ OPENING = Filters(year_from=LAST_ASSESSMENT.year, year_to=LAST_ASSESSMENT.year)
 #: registry, so that a change to the registry has to change this table too.
 EXPECTED_PAGES: dict[str, set[str]] = {
     "molisa": {
-        "overview", "provinces", "sector_compliance", "social_dialogue", "meetings", "downloads",
+        "overview", "provinces", "sector_compliance", "social_dialogue", "meetings", "roadmap",
+        "downloads",
         "about",
     },
     "vcci": {
-        "overview", "provinces", "sector_compliance", "social_dialogue", "meetings", "downloads",
+        "overview", "provinces", "sector_compliance", "social_dialogue", "meetings", "roadmap",
+        "downloads",
         "about",
     },
     "vgcl": {
-        "overview", "provinces", "sector_compliance", "social_dialogue", "meetings", "downloads",
+        "overview", "provinces", "sector_compliance", "social_dialogue", "meetings", "roadmap",
+        "downloads",
         "about",
     },
     "ilo": {
-        "overview", "provinces", "sector_compliance", "social_dialogue", "meetings", "downloads",
+        "overview", "provinces", "sector_compliance", "social_dialogue", "meetings", "roadmap",
+        "downloads",
         "about",
         "factories", "briefings",
     },
     "admin": {
-        "overview", "provinces", "sector_compliance", "social_dialogue", "meetings", "downloads",
+        "overview", "provinces", "sector_compliance", "social_dialogue", "meetings", "roadmap",
+        "downloads",
         "about",
         "factories", "briefings", "admin_data", "admin_users",
     },
