@@ -15,7 +15,14 @@ from data_access.meetings.records import MeetingDraft, create_meeting
 from data_access.roadmap import actions as points
 from data_access.scope import Scope
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.helpers import assert_no_exception, sign_in, sign_out, wait_for_app
+from tests.e2e.helpers import (
+    assert_no_exception,
+    new_context,
+    rerun_after,
+    sign_in,
+    sign_out,
+    wait_for_app,
+)
 
 SHOTS = ARTIFACTS / "roadmap"
 ACTIONS = (
@@ -39,8 +46,7 @@ def choose(page: Any, key: str, text: str) -> None:
 
 
 def submit(page: Any, label: str, done: str) -> None:
-    page.get_by_role("button", name=label).click()
-    wait_for_app(page)
+    rerun_after(page, page.get_by_role("button", name=label).click)
     expect(page.get_by_text(done).first).to_be_visible()
     assert_no_exception(page)
 
@@ -60,7 +66,7 @@ def test_ilo_adds_targets_and_actions_and_vgcl_updates_its_own(
         Scope("ilo", "ilo", "ilo.demo"),
         MeetingDraft(tomorrow, "tripartite", ("molisa", "vcci", "vgcl", "ilo"), "Họp ba bên (e2e)"),
     )
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    context = new_context(browser, viewport={"width": 1366, "height": 768}, locale="vi-VN")
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
