@@ -37,6 +37,7 @@ import argparse
 import contextlib
 import io
 import secrets
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -46,10 +47,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
 from bench import datasets
 from bench.app_server import MeasuredApp
 from bench.feel_probe import MAP_SELECTOR, LostClick, Probe
 from bench.report import Table, git_commit, machine_line, ms, now_text, write_section
+from data_access import migrate
 from data_access.bootstrap import DEMO_USERS
 from data_access.db import engine_for
 from data_access.periods import default_period
@@ -134,6 +140,42 @@ def baseline_tree(revision: str) -> Iterator[Revision]:
         yield Revision(f"baseline {revision}", commit[:12], folder)
     finally:
         _git("worktree", "remove", "--force", str(folder))
+
+
+@contextlib.contextmanager
+def database_for(revision: Revision, url: str, label: str) -> Iterator[str]:
+    """The dataset as `revision` can open it: the same database when its schema is this
+    tree's, else a copy migrated down to the revision's own head (a server refuses a
+    database migrated by a later version), dropped afterwards. Both then hold the same
+    figures, so the two servers answer the same questions from the same rows."""
+    own_head = ScriptDirectory(str(revision.root / "data_access" / "migrations")).get_current_head()
+    if own_head == ScriptDirectory(str(migrate.MIGRATIONS_DIR)).get_current_head():
+        yield url
+        return
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        copy = OUT_DIR / f"feel-{label}.db"
+        shutil.copyfile(str(parsed.database), copy)
+        copy_url = f"sqlite:///{copy}"
+    else:
+        name = f"{parsed.database}_feel_{label.replace('-', '_')}"
+        admin = datasets._admin_engine()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{parsed.database}"'))
+        copy_url = parsed.set(database=name).render_as_string(hide_password=False)
+    engine = engine_for(copy_url)
+    migrate.downgrade(engine, own_head)
+    engine.dispose()
+    try:
+        yield copy_url
+    finally:
+        if parsed.get_backend_name() == "sqlite":
+            copy.unlink(missing_ok=True)
+        else:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
 
 
 def _server(revision: Revision, url: str, label: str) -> MeasuredApp:
@@ -271,7 +313,7 @@ def _colours(page: Any) -> int:
 
 
 def measure(
-    url: str,
+    urls: list[str],
     revisions: list[Revision],
     *,
     visits: int,
@@ -279,16 +321,21 @@ def measure(
     quiet: float,
     label: str,
 ) -> Measured:
-    """Start one server per revision against `url`, then `visits` rounds of A B."""
+    """Start one server per revision against its copy of the dataset (`urls`, in the
+    order of `revisions`), then `visits` rounds of A B."""
     from playwright.sync_api import sync_playwright
 
+    url = urls[-1]
     ref = reference(engine_for(url))
     latest = default_period(ref).year_from
     earlier = max((year for year in ref.years if latest and year < latest), default=None)
     if latest is None or earlier is None:
         raise SystemExit(f"{url}: needs data in at least two years")
     measured = Measured()
-    servers = [_server(revision, url, f"{label}-{i}") for i, revision in enumerate(revisions)]
+    servers = [
+        _server(revision, revision_url, f"{label}-{i}")
+        for i, (revision, revision_url) in enumerate(zip(revisions, urls, strict=True))
+    ]
     with contextlib.ExitStack() as stack:
         for server in servers:  # booting side by side
             stack.callback(server.stop)
@@ -411,14 +458,15 @@ def main(argv: list[str] | None = None) -> int:
                 url = datasets.database_url(scale, backend)
                 load_before, at = _load_average(), now_text()
                 round_started = time.perf_counter()
-                measured = measure(
-                    url,
-                    revisions,
-                    visits=visits,
-                    roles=args.roles,
-                    quiet=args.quiet,
-                    label=f"{scale}-{backend}",
-                )
+                with database_for(baseline, url, f"{scale}-{backend}-baseline") as baseline_url:
+                    measured = measure(
+                        [baseline_url, url],
+                        revisions,
+                        visits=visits,
+                        roles=args.roles,
+                        quiet=args.quiet,
+                        label=f"{scale}-{backend}",
+                    )
                 result = table(measured, revisions, f"{scale}, {backend}")
                 minutes = (time.perf_counter() - round_started) / 60
                 header = (
