@@ -68,7 +68,7 @@ from tests.e2e.helpers import (
     SIGN_OUT_BUTTON,
     USERNAME_INPUT,
 )
-from ui.navigation import landing_for, pages_for
+from ui.navigation import PAGES, landing_for, pages_for
 
 OUT_DIR = REPO_ROOT / "bench" / "out"
 STEP_TIMEOUT = 120.0
@@ -201,7 +201,9 @@ class Visit:
         *,
         first: bool,
         quiet: float,
+        shared: frozenset[str],
     ) -> None:
+        self.shared = shared
         self.page = page
         self.server = server
         self.revision = revision
@@ -287,7 +289,7 @@ class Visit:
         done: set[str] = set()
         for index, role in enumerate(roles):
             landing = self.sign_in(role)
-            pages = [page.key for page in pages_for(role) if page.exists()]
+            pages = [page.key for page in pages_for(role) if page.key in self.shared]
             # The landing page first: it is where the person is.
             own = sorted((key for key in pages if key not in done), key=lambda k: k != landing)
             for key in own:
@@ -326,6 +328,11 @@ def measure(
     from playwright.sync_api import sync_playwright
 
     url = urls[-1]
+    # Only the pages every revision has: a page added since the baseline has no
+    # "before" to set beside it.
+    shared = frozenset(
+        spec.key for spec in PAGES if all((r.root / spec.path).is_file() for r in revisions)
+    )
     ref = reference(engine_for(url))
     latest = default_period(ref).year_from
     earlier = max((year for year in ref.years if latest and year < latest), default=None)
@@ -362,6 +369,7 @@ def measure(
                         (latest, earlier),
                         first=number == 0,
                         quiet=quiet,
+                        shared=shared,
                     )
                     visit.run(roles)
                 finally:
