@@ -29,6 +29,7 @@ from ui.context import PageContext, page_context
 from ui.downloads import download_buttons, show_table
 from ui.roadmap import (
     action_form,
+    edit_form,
     org_name,
     remove_form,
     status_counts,
@@ -129,6 +130,9 @@ def _actions(ctx: PageContext) -> None:
         with ctx.engine.connect() as connection:
             meetings = meeting_labels(connection, ctx.scope)
         action_form(ctx, meetings)
+        edit_form(
+            ctx, action_points.actions(ctx.engine, ctx.scope, unfinished_only=False), meetings
+        )
 
 
 def _manage(ctx: PageContext, ref: Reference) -> None:

@@ -341,6 +341,79 @@ def action_form(ctx: PageContext, meetings: dict[int, MeetingLabel]) -> None:
     saved("roadmap.action.added")
 
 
+def edit_form(
+    ctx: PageContext, every: list[action_points.Action], meetings: dict[int, MeetingLabel]
+) -> None:
+    """Change what an action says, who is responsible, its meeting or its due date (ILO
+    staff and administrators). The action is picked first, outside the form, so that
+    the form opens on its current wording; its fields are keyed by the action, so
+    picking another one starts from that one's values."""
+    lang = ctx.lang
+    saved_notice("roadmap.action.edited", lang)
+    if not every or not meetings:
+        return
+    by_id = {action.id: action for action in every}
+    chosen = st.selectbox(
+        t("roadmap.action.edit_which", lang),
+        options=list(by_id),
+        format_func=lambda key: _action_label(by_id[key], lang),
+        index=None,
+        placeholder=t("roadmap.action.edit_pick", lang),
+        key="roadmap_edit_action",
+    )
+    if chosen is None:
+        return
+    action = by_id[chosen]
+    with st.form(f"roadmap_edit_form_{chosen}", clear_on_submit=False, border=True):
+        st.markdown(f"**{t('roadmap.action.edit_title', lang)}**")
+        options = list(meetings)
+        meeting = st.selectbox(
+            t("roadmap.form.meeting", lang),
+            options=options,
+            index=options.index(action.meeting_id) if action.meeting_id in meetings else 0,
+            format_func=lambda key: meeting_text(meetings[key], lang),
+            key=f"roadmap_edit_meeting_{chosen}",
+        )
+        text = st.text_area(
+            t("roadmap.action.text", lang),
+            value=action.text,
+            max_chars=action_points.MAX_TEXT,
+            key=f"roadmap_edit_text_{chosen}",
+        )
+        left, right = st.columns(2)
+        organisations = list(ORGANISATIONS)
+        responsible = left.selectbox(
+            t("roadmap.action.responsible", lang),
+            options=organisations,
+            index=organisations.index(action.organisation),
+            format_func=lambda key: org_name(key, lang),
+            key=f"roadmap_edit_org_{chosen}",
+        )
+        due_on = right.date_input(
+            t("roadmap.action.due_on", lang),
+            value=action.due_on,
+            format="DD/MM/YYYY",
+            key=f"roadmap_edit_due_{chosen}",
+        )
+        submitted = st.form_submit_button(t("roadmap.action.save_edit", lang), type="primary")
+    if not submitted:
+        return
+    try:
+        action_points.edit_action(
+            ctx.engine,
+            ctx.scope,
+            chosen,
+            action_points.ActionInput(meeting, text, responsible, due_on),
+        )
+    except action_points.InvalidAction as problem:
+        st.error(t(f"admin.problem.{problem.key}", lang))
+        return
+    except AccessDenied:
+        st.error(t("roadmap.refused", lang))
+        return
+    saved("roadmap.action.edited")
+
+
 def status_form(ctx: PageContext, mine: list[action_points.Action]) -> None:
     """A dated update of an action the viewer may update: its new status and a note."""
     lang = ctx.lang

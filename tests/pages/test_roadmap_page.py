@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from data_access import audit
 from data_access.db import engine_for
 from data_access.models import AuditEntry
 from data_access.refdata import reference
@@ -141,6 +142,27 @@ def test_staff_add_an_action_and_a_constituent_cannot_see_the_form(roadmap_url: 
     assert [action.text for action in molisa] == ["Gửi số liệu cho các bên"]
     union = run_page(PAGE, "vgcl", lang="vi", db_url=roadmap_url)
     assert not [box for box in union.text_area if box.key == "roadmap_action_text"]
+
+
+def test_staff_edit_an_action_and_the_edit_is_audited(roadmap_url: str) -> None:
+    at = run_page(PAGE, "ilo", lang="vi", db_url=roadmap_url, username="ilo.page")
+    engine = engine_for(roadmap_url)
+    union = points.actions(engine, Scope("vgcl", "vgcl"), organisation="vgcl")[0]
+    at.selectbox(key="roadmap_edit_action").set_value(union.id).run()
+    # The form opens on the action as it stands.
+    assert at.text_area(key=f"roadmap_edit_text_{union.id}").value == union.text
+    at.text_area(key=f"roadmap_edit_text_{union.id}").input("Tập huấn 30 công đoàn cơ sở")
+    at.selectbox(key=f"roadmap_edit_org_{union.id}").set_value("molisa")
+    at.button(key=f"FormSubmitter:roadmap_edit_form_{union.id}-Lưu thay đổi").click().run()
+    assert not at.exception
+    assert "Đã lưu thay đổi của việc cần làm." in [s.value for s in at.success]
+    moved = points.actions(engine, Scope("molisa", "molisa"), organisation="molisa")
+    assert [a.text for a in moved if a.id == union.id] == ["Tập huấn 30 công đoàn cơ sở"]
+    edits = audit.entries(engine, "action_edit", datetime(2000, 1, 1))
+    assert [(e.username, e.detail["before"]["text"]) for e in edits] == [("ilo.page", union.text)]
+    # A constituent is offered no edit.
+    viewer = run_page(PAGE, "vgcl", lang="vi", db_url=roadmap_url)
+    assert not [box for box in viewer.selectbox if box.key == "roadmap_edit_action"]
 
 
 def test_hidden_figures_never_reach_a_constituents_browser(roadmap_url: str) -> None:
