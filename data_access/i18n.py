@@ -33,6 +33,12 @@ DATETIME_FORMATS = {"vi": "HH:mm dd/MM/yyyy", "en": "d MMM yyyy, HH:mm"}
 VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
 
 
+def today_in_vietnam() -> date:
+    """The date in Viet Nam now: what "overdue" and "due today" mean to the people whose
+    actions they are, whatever the server's own time zone."""
+    return datetime.now(VIETNAM_TIME).date()
+
+
 def nfc(text: str) -> str:
     """Vietnamese can arrive decomposed (e.g. from macOS or old Windows tools); compare NFC."""
     return unicodedata.normalize("NFC", text)

@@ -11,13 +11,11 @@ each organisation updates its own actions. The status rule is stated on the page
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from data_access.auth.organisations import ORGANISATIONS
 from data_access.cache import cached_roadmap_progress
-from data_access.i18n import fmt_number, t
+from data_access.i18n import fmt_number, t, today_in_vietnam
 from data_access.imports.templates import template_file
 from data_access.refdata import Reference, reference
 from data_access.roadmap import actions as action_points
@@ -78,7 +76,7 @@ def _targets(ctx: PageContext, ref: Reference, found: list[TargetProgress]) -> N
 
 def _actions(ctx: PageContext) -> None:
     lang = ctx.lang
-    today = date.today()
+    today = today_in_vietnam()
     own = ctx.scope.organisation if ctx.scope.organisation in ORGANISATIONS else ALL
     left, right = st.columns([2, 1])
     # A select box, not a row of buttons: five organisations' names do not fit a phone.

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access.auth.organisations import ORGANISATIONS, organisation
-from data_access.i18n import fmt_date, fmt_datetime, fmt_percent, t
+from data_access.i18n import fmt_date, fmt_datetime, fmt_percent, t, today_in_vietnam
 from data_access.refdata import Reference
 from data_access.roadmap import actions as action_points
 from data_access.roadmap.attended import MeetingLabel
@@ -501,7 +501,7 @@ def update_history(ctx: PageContext, shown: list[action_points.Action]) -> None:
 def overdue_notice(ctx: PageContext) -> None:
     """On the Overview: the viewer's own organisation's actions past due, so the one
     responsible sees them first thing (nothing when there are none)."""
-    late = action_points.overdue(ctx.engine, ctx.scope, date.today())
+    late = action_points.overdue(ctx.engine, ctx.scope, today_in_vietnam())
     if late:
         st.warning(
             t("roadmap.overview.overdue", ctx.lang, count=len(late)), icon=":material/alarm:"
