@@ -203,7 +203,7 @@ def target_form(ctx: PageContext, ref: Reference, meetings: dict[int, MeetingLab
     """A target typed in by ILO staff; kept on screen and explained when refused."""
     lang = ctx.lang
     indicators = choices(ref, lang)
-    latest = ref.latest_year or date.today().year
+    latest = ref.latest_year or today_in_vietnam().year
     saved_notice("roadmap.form.target_added", lang)
     with st.form("roadmap_target_form", clear_on_submit=False, border=True):
         st.markdown(f"**{t('roadmap.form.target_title', lang)}**")
@@ -219,35 +219,7 @@ def target_form(ctx: PageContext, ref: Reference, meetings: dict[int, MeetingLab
             format_func=lambda found: found.name(ref, lang),
             key="roadmap_form_area",
         )
-        left, right = st.columns(2)
-        baseline = left.number_input(
-            t("roadmap.form.baseline_value", lang),
-            min_value=0.0,
-            max_value=100.0,
-            step=0.1,
-            key="roadmap_form_baseline",
-        )
-        baseline_on = right.date_input(
-            t("roadmap.form.baseline_on", lang),
-            value=date(latest, 12, 31),
-            format="DD/MM/YYYY",
-            key="roadmap_form_baseline_on",
-        )
-        target_value = left.number_input(
-            t("roadmap.form.target_value", lang),
-            min_value=0.0,
-            max_value=100.0,
-            step=0.1,
-            key="roadmap_form_target",
-        )
-        deadline = right.date_input(
-            t("roadmap.form.deadline", lang),
-            value=date(2027, 12, 31),
-            min_value=date(2009, 1, 1),
-            max_value=date(2040, 12, 31),
-            format="DD/MM/YYYY",
-            key="roadmap_form_deadline",
-        )
+        baseline, baseline_on, target_value, deadline = _figures_and_dates(lang, latest)
         owners = st.multiselect(
             t("roadmap.form.owners", lang),
             options=list(ORGANISATIONS),
@@ -277,13 +249,52 @@ def target_form(ctx: PageContext, ref: Reference, meetings: dict[int, MeetingLab
         owners=tuple(owners),
         meeting_id=meeting,
     )
+    _save_target(ctx, ref, entered)
+
+
+def _figures_and_dates(lang: str, latest: int) -> tuple[float, date, float, date]:
+    """The baseline and the target, each a percentage with its date, side by side."""
+    left, right = st.columns(2)
+    baseline = left.number_input(
+        t("roadmap.form.baseline_value", lang),
+        min_value=0.0,
+        max_value=100.0,
+        step=0.1,
+        key="roadmap_form_baseline",
+    )
+    baseline_on = right.date_input(
+        t("roadmap.form.baseline_on", lang),
+        value=date(latest, 12, 31),
+        format="DD/MM/YYYY",
+        key="roadmap_form_baseline_on",
+    )
+    target_value = left.number_input(
+        t("roadmap.form.target_value", lang),
+        min_value=0.0,
+        max_value=100.0,
+        step=0.1,
+        key="roadmap_form_target",
+    )
+    deadline = right.date_input(
+        t("roadmap.form.deadline", lang),
+        value=date(2027, 12, 31),
+        min_value=date(2009, 1, 1),
+        max_value=date(2040, 12, 31),
+        format="DD/MM/YYYY",
+        key="roadmap_form_deadline",
+    )
+    return baseline, baseline_on, target_value, deadline
+
+
+def _save_target(ctx: PageContext, ref: Reference, entered: TargetInput) -> None:
+    """Store a target typed in; a refusal is explained and the form keeps what was typed."""
     try:
         add_target(ctx.engine, ctx.scope, entered, ref)
     except (InvalidTarget, UnknownIndicator) as problem:
-        st.error(t(f"admin.problem.{problem.key}", lang))
+        st.error(t(f"admin.problem.{problem.key}", ctx.lang))
         return
     except AccessDenied:
-        st.error(t("roadmap.refused", lang))
+        st.error(t("roadmap.refused", ctx.lang))
         return
     saved("roadmap.form.target_added")
 
