@@ -28,7 +28,7 @@ from data_access.refdata import Reference, reference
 from ui.charts import paired_dots, ranked_bars, stacked_by_year
 from ui.context import PageContext, page_context
 from ui.meetings import since_last_meeting_tab
-from ui.roadmap import overdue_notice
+from ui.roadmap import overdue_tab
 from ui.sections import section
 from ui.widgets import (
     chart_with_table,
@@ -51,7 +51,6 @@ def main() -> None:
     lang = ctx.lang
     ref = reference(ctx.engine)
     page_header(ctx, ref, "pages.overview.title")
-    overdue_notice(ctx)
 
     headline, compared_with = _headline(ctx, ref)
     if _empty(headline):
@@ -66,11 +65,13 @@ def main() -> None:
         compared_with=compared_with,
     )
 
+    overdue = overdue_tab(ctx)
     section_tabs(
         [
             (t("pages.overview.compliance", lang), lambda: _rankings(ctx)),
             (t("pages.overview.growth", lang), lambda: _growth(ctx)),
             (t("meetings.since.tab", lang), lambda: since_last_meeting_tab(ctx)),
+            *([overdue] if overdue else []),
         ]
     )
 

@@ -45,7 +45,10 @@ def main() -> None:
     ctx = page_context()
     lang = ctx.lang
     ref = reference(ctx.engine)
-    st.title(t("roadmap.title", lang))
+    # The heading is the menu's name for the page, as on every page; what it holds is
+    # said in the line under it.
+    st.title(t("shell.page.roadmap", lang))
+    st.caption(t("roadmap.title", lang))
     page_caption(ctx, ref, with_filters=False)
     found = [
         cached_roadmap_progress(ctx.engine, ctx.scope, item)

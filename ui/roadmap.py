@@ -7,7 +7,7 @@ refused (`clear_on_submit=False`), and say why in the viewer's language.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import pandas as pd
@@ -509,14 +509,22 @@ def update_history(ctx: PageContext, shown: list[action_points.Action]) -> None:
     )
 
 
-def overdue_notice(ctx: PageContext) -> None:
-    """On the Overview: the viewer's own organisation's actions past due, so the one
-    responsible sees them first thing (nothing when there are none)."""
+def overdue_tab(ctx: PageContext) -> tuple[str, Callable[[], None]] | None:
+    """The Overview's flag for the viewer's own organisation's actions past due: a tab
+    whose label says how many, beside the page's sections, so the one responsible sees
+    it in the first screen without pushing the page's chart below it (None when there
+    are none). Its content lists them."""
     late = action_points.overdue(ctx.engine, ctx.scope, today_in_vietnam())
-    if late:
-        st.warning(
-            t("roadmap.overview.overdue", ctx.lang, count=len(late)), icon=":material/alarm:"
-        )
+    if not late:
+        return None
+    lang = ctx.lang
+
+    def draw() -> None:
+        st.warning(t("roadmap.overview.overdue", lang, count=len(late)), icon=":material/alarm:")
+        for action in late:
+            st.markdown(f"- {_action_label(action, lang)}")
+
+    return t("roadmap.overview.tab", lang, count=len(late)), draw
 
 
 def remove_form(ctx: PageContext, ref: Reference, stored: list[StoredTarget]) -> None:

@@ -55,11 +55,15 @@ RUN_OBSERVER = """
   document.addEventListener("DOMContentLoaded", watch);
 })();
 """
-#: The app has connected and its latest rerun has finished drawing.
+#: The app has connected, its latest rerun has finished, and every element that rerun
+#: sent is drawn: Streamlit loads an element's code on first use and shows a skeleton
+#: (`stSkeleton`) until it has, so a page can be "not running" before its buttons,
+#: metrics or charts exist.
 APP_SETTLED = (
     "() => window.__td?.state === 'notRunning'"
     " && document.querySelector(\"[data-testid='stApp']\")"
     "?.getAttribute('data-test-connection-state') === 'CONNECTED'"
+    " && !document.querySelector(\"[data-testid='stSkeleton'], [data-testid='stAppSkeleton']\")"
 )
 
 
