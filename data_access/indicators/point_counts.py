@@ -22,16 +22,13 @@ made behind the app's back) is never read.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
-from functools import lru_cache
 
 import pandas as pd
 from sqlalchemy import (
     BigInteger,
     Column,
     Connection,
-    Dialect,
     Engine,
     Integer,
     MetaData,
@@ -49,8 +46,8 @@ from sqlalchemy import (
 
 from data_access.filters import Filters
 from data_access.indicators.query import POINT_RESULTS, POINTS, counted_assessments
-from data_access.meta import DATA_VERSION_KEY, meta_values, set_meta
-from data_access.models import AppMeta, PointCount
+from data_access.indicators.summary_stamp import SummaryStamp
+from data_access.models import PointCount
 
 POINT_COUNTS = PointCount.__table__
 VERSION_KEY = "point_counts_version"
@@ -127,8 +124,7 @@ def refresh_point_counts(connection: Connection) -> None:
     # (and sorts on disk). Not TRUNCATE above: its lock would stall every reader until
     # the import commits; DELETE leaves them reading the old counts meanwhile.
     connection.execute(text(f"ANALYZE {POINT_COUNTS.name}"))
-    version = connection.scalar(select(AppMeta.value).where(AppMeta.key == DATA_VERSION_KEY))
-    set_meta(connection, VERSION_KEY, _stamp(version, connection.dialect))
+    STAMP.write(connection)
 
 
 class _MaskBuild:
@@ -313,42 +309,17 @@ def _grouping_statements(basis: str, counted) -> list:
 BUILD = 1
 
 
-@lru_cache(maxsize=8)
-def _definition(dialect: Dialect) -> str:
-    """A fingerprint of how the table is computed: the SQL of the counting rule on this
-    backend. A code upgrade that changes which assessment counts (say, follow-up visits
-    no longer competing) changes it, so counts built the old way are not read as if
-    they were built the new way; start-up then rebuilds them."""
-    text_of = [
-        str(
-            counted_assessments(Filters(), per_year=per_year).compile(
-                dialect=dialect, compile_kwargs={"literal_binds": True}
-            )
-        )
-        for per_year in (True, False)
-    ]
-    digest = hashlib.sha256("\n".join([str(BUILD), *text_of]).encode("utf-8")).hexdigest()
-    return digest[:16]
-
-
-def _stamp(data_version: object, dialect: Dialect) -> str:
-    return f"{data_version if data_version is not None else 0}/{_definition(dialect)}"
+STAMP = SummaryStamp(VERSION_KEY, counted_assessments, BUILD)
 
 
 def is_current(connection: Connection) -> bool:
     """Whether the table was built at the current data version, by the current rule."""
-    values = meta_values(connection)
-    return values.get(VERSION_KEY) == _stamp(values.get(DATA_VERSION_KEY), connection.dialect)
+    return STAMP.is_current(connection)
 
 
 def refresh_if_stale(engine: Engine) -> bool:
-    """Rebuild when the table lags the data (first start after the migration that added
-    it, or data changed without an import). True when it rebuilt."""
-    with engine.begin() as connection:
-        if is_current(connection):
-            return False
-        refresh_point_counts(connection)
-        return True
+    """Rebuild when the table lags the data. True when it rebuilt."""
+    return STAMP.refresh_if_stale(engine, refresh_point_counts)
 
 
 # --- reading ------------------------------------------------------------------------

@@ -26,14 +26,11 @@ the counting rule; a table whose stamp differs is never read, and start-up rebui
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
-from functools import lru_cache
 
 import pandas as pd
 from sqlalchemy import (
     Connection,
-    Dialect,
     Engine,
     case,
     delete,
@@ -54,8 +51,8 @@ from data_access.indicators.point_counts import (
     FILTER_COLUMNS,
     summary_basis,
 )
-from data_access.meta import DATA_VERSION_KEY, meta_values, set_meta
-from data_access.models import AppMeta, ProgrammeCount
+from data_access.indicators.summary_stamp import SummaryStamp
+from data_access.models import ProgrammeCount
 
 PROGRAMME_COUNTS = ProgrammeCount.__table__
 VERSION_KEY = "programme_counts_version"
@@ -110,43 +107,20 @@ def refresh_programme_counts(connection: Connection) -> None:
             )
         )
     connection.execute(text(f"ANALYZE {PROGRAMME_COUNTS.name}"))
-    version = connection.scalar(select(AppMeta.value).where(AppMeta.key == DATA_VERSION_KEY))
-    set_meta(connection, VERSION_KEY, _stamp(version, connection.dialect))
+    STAMP.write(connection)
 
 
-@lru_cache(maxsize=8)
-def _definition(dialect: Dialect) -> str:
-    """A fingerprint of the counting rule on this backend, so that counts built by an
-    earlier rule are never read as if built by the current one."""
-    text_of = [
-        str(
-            participating(Filters(), per_year=per_year).compile(
-                dialect=dialect, compile_kwargs={"literal_binds": True}
-            )
-        )
-        for per_year in (True, False)
-    ]
-    return hashlib.sha256("\n".join([str(BUILD), *text_of]).encode("utf-8")).hexdigest()[:16]
-
-
-def _stamp(data_version: object, dialect: Dialect) -> str:
-    return f"{data_version if data_version is not None else 0}/{_definition(dialect)}"
+STAMP = SummaryStamp(VERSION_KEY, participating, BUILD)
 
 
 def is_current(connection: Connection) -> bool:
     """Whether the table was built at the current data version, by the current rule."""
-    values = meta_values(connection)
-    return values.get(VERSION_KEY) == _stamp(values.get(DATA_VERSION_KEY), connection.dialect)
+    return STAMP.is_current(connection)
 
 
 def refresh_if_stale(engine: Engine) -> bool:
-    """Rebuild when the table lags the data (first start after the migration that added
-    it, or data changed without a bump). True when it rebuilt."""
-    with engine.begin() as connection:
-        if is_current(connection):
-            return False
-        refresh_programme_counts(connection)
-        return True
+    """Rebuild when the table lags the data. True when it rebuilt."""
+    return STAMP.refresh_if_stale(engine, refresh_programme_counts)
 
 
 def summary_counts(
