@@ -302,6 +302,61 @@ def _save_target(ctx: PageContext, ref: Reference, entered: TargetInput) -> None
 # --- action points ----------------------------------------------------------------------
 
 
+def _action_fields(
+    lang: str,
+    meetings: dict[int, MeetingLabel],
+    key: Callable[[str], str],
+    current: action_points.Action | None = None,
+) -> action_points.ActionInput:
+    """An action's meeting, wording, organisation responsible and due date, as fields of
+    the form being drawn: empty for a new action, else opening on `current`."""
+    options, organisations = list(meetings), list(ORGANISATIONS)
+    meeting = st.selectbox(
+        t("roadmap.form.meeting", lang),
+        options=options,
+        index=options.index(current.meeting_id)
+        if current and current.meeting_id in meetings
+        else 0,
+        format_func=lambda found: meeting_text(meetings[found], lang),
+        key=key("meeting"),
+    )
+    text = st.text_area(
+        t("roadmap.action.text", lang),
+        value=current.text if current else "",
+        max_chars=action_points.MAX_TEXT,
+        key=key("text"),
+    )
+    left, right = st.columns(2)
+    responsible = left.selectbox(
+        t("roadmap.action.responsible", lang),
+        options=organisations,
+        index=organisations.index(current.organisation) if current else 0,
+        format_func=lambda found: org_name(found, lang),
+        key=key("org"),
+    )
+    due_on = right.date_input(
+        t("roadmap.action.due_on", lang),
+        value=current.due_on if current else "today",
+        format="DD/MM/YYYY",
+        key=key("due"),
+    )
+    return action_points.ActionInput(meeting, text, responsible, due_on)
+
+
+def _save_action(ctx: PageContext, save: Callable[[], None], message_key: str) -> None:
+    """Store an added or edited action; a refusal is explained and the form keeps what
+    was typed."""
+    try:
+        save()
+    except action_points.InvalidAction as problem:
+        st.error(t(f"admin.problem.{problem.key}", ctx.lang))
+        return
+    except AccessDenied:
+        st.error(t("roadmap.refused", ctx.lang))
+        return
+    saved(message_key)
+
+
 def action_form(ctx: PageContext, meetings: dict[int, MeetingLabel]) -> None:
     """A new action of a meeting (ILO staff and administrators)."""
     lang = ctx.lang
@@ -311,45 +366,14 @@ def action_form(ctx: PageContext, meetings: dict[int, MeetingLabel]) -> None:
     saved_notice("roadmap.action.added", lang)
     with st.form("roadmap_action_form", clear_on_submit=False, border=True):
         st.markdown(f"**{t('roadmap.action.form_title', lang)}**")
-        meeting = st.selectbox(
-            t("roadmap.form.meeting", lang),
-            options=list(meetings),
-            format_func=lambda key: meeting_text(meetings[key], lang),
-            key="roadmap_action_meeting",
-        )
-        text = st.text_area(
-            t("roadmap.action.text", lang),
-            max_chars=action_points.MAX_TEXT,
-            key="roadmap_action_text",
-        )
-        left, right = st.columns(2)
-        responsible = left.selectbox(
-            t("roadmap.action.responsible", lang),
-            options=list(ORGANISATIONS),
-            format_func=lambda key: org_name(key, lang),
-            key="roadmap_action_org",
-        )
-        due_on = right.date_input(
-            t("roadmap.action.due_on", lang),
-            format="DD/MM/YYYY",
-            key="roadmap_action_due",
-        )
+        entered = _action_fields(lang, meetings, lambda field: f"roadmap_action_{field}")
         submitted = st.form_submit_button(t("roadmap.action.add", lang), type="primary")
-    if not submitted:
-        return
-    try:
-        action_points.add_action(
-            ctx.engine,
-            ctx.scope,
-            action_points.ActionInput(meeting, text, responsible, due_on),
+    if submitted:
+        _save_action(
+            ctx,
+            lambda: action_points.add_action(ctx.engine, ctx.scope, entered),
+            "roadmap.action.added",
         )
-    except action_points.InvalidAction as problem:
-        st.error(t(f"admin.problem.{problem.key}", lang))
-        return
-    except AccessDenied:
-        st.error(t("roadmap.refused", lang))
-        return
-    saved("roadmap.action.added")
 
 
 def edit_form(
@@ -374,55 +398,18 @@ def edit_form(
     )
     if chosen is None:
         return
-    action = by_id[chosen]
     with st.form(f"roadmap_edit_form_{chosen}", clear_on_submit=False, border=True):
         st.markdown(f"**{t('roadmap.action.edit_title', lang)}**")
-        options = list(meetings)
-        meeting = st.selectbox(
-            t("roadmap.form.meeting", lang),
-            options=options,
-            index=options.index(action.meeting_id) if action.meeting_id in meetings else 0,
-            format_func=lambda key: meeting_text(meetings[key], lang),
-            key=f"roadmap_edit_meeting_{chosen}",
-        )
-        text = st.text_area(
-            t("roadmap.action.text", lang),
-            value=action.text,
-            max_chars=action_points.MAX_TEXT,
-            key=f"roadmap_edit_text_{chosen}",
-        )
-        left, right = st.columns(2)
-        organisations = list(ORGANISATIONS)
-        responsible = left.selectbox(
-            t("roadmap.action.responsible", lang),
-            options=organisations,
-            index=organisations.index(action.organisation),
-            format_func=lambda key: org_name(key, lang),
-            key=f"roadmap_edit_org_{chosen}",
-        )
-        due_on = right.date_input(
-            t("roadmap.action.due_on", lang),
-            value=action.due_on,
-            format="DD/MM/YYYY",
-            key=f"roadmap_edit_due_{chosen}",
+        entered = _action_fields(
+            lang, meetings, lambda field: f"roadmap_edit_{field}_{chosen}", by_id[chosen]
         )
         submitted = st.form_submit_button(t("roadmap.action.save_edit", lang), type="primary")
-    if not submitted:
-        return
-    try:
-        action_points.edit_action(
-            ctx.engine,
-            ctx.scope,
-            chosen,
-            action_points.ActionInput(meeting, text, responsible, due_on),
+    if submitted:
+        _save_action(
+            ctx,
+            lambda: action_points.edit_action(ctx.engine, ctx.scope, chosen, entered),
+            "roadmap.action.edited",
         )
-    except action_points.InvalidAction as problem:
-        st.error(t(f"admin.problem.{problem.key}", lang))
-        return
-    except AccessDenied:
-        st.error(t("roadmap.refused", lang))
-        return
-    saved("roadmap.action.edited")
 
 
 def status_form(ctx: PageContext, mine: list[action_points.Action]) -> None:
